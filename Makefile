@@ -1,0 +1,45 @@
+# The two commands (see README.md):
+#   make run   - install everything, migrate, load demo data, serve on :8000 (embedded)
+#   make test  - run the whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/build/portal.css: node_modules/.installed static/scss/portal.scss
+	npm run build
+
+install: $(VENV)/.installed static/build/portal.css
+
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Tests run with production-like settings (DEBUG off), hashed static files and a
+# throwaway key. Tasks run in-process unless a test starts a real worker.
+test: install
+	SECRET_KEY=test-only-not-secret $(PY) manage.py collectstatic --noinput --verbosity 0
+	SECRET_KEY=test-only-not-secret CELERY_TASK_ALWAYS_EAGER=true $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules static/build staticfiles

@@ -1,0 +1,55 @@
+"""Reads about people, organisations and roles that depend on who is asking."""
+
+from django.db.models import QuerySet
+
+from .models import Organisation, User
+from .roles import SCOPE_ROLE, Role, Scope
+
+
+def organisation_for_email(email: str) -> Organisation | None:
+    """The organisation owning the address's domain, or None if no one does."""
+    domain = email.rpartition("@")[2].strip().lower()
+    if not domain:
+        return None
+    return Organisation.objects.filter(email_domains__domain=domain).first()
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's roles, read once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_portal_roles"):
+        names = user.groups.filter(name__in=Role.values).values_list("name", flat=True)
+        user._portal_roles = frozenset(names)
+    return user._portal_roles
+
+
+def has_role(user, role: Role) -> bool:
+    return role in roles_of(user)
+
+
+def organisations_in_scope(user, scope: Scope) -> QuerySet[Organisation]:
+    """Organisations the user holds `scope` for, in one query.
+
+    Scope only counts while the person still holds the matching role; the
+    services revoke scopes with the role, and this filter is the second lock.
+    """
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        organisationuserobjectpermission__user=user,
+        organisationuserobjectpermission__permission__codename=scope,
+        organisationuserobjectpermission__user__groups__name=SCOPE_ROLE[scope],
+    ).distinct()
+
+
+def organisations_reviewed_by(user) -> QuerySet[Organisation]:
+    return organisations_in_scope(user, Scope.REVIEW_POSTS_FOR)
+
+
+def organisations_trained_by(user) -> QuerySet[Organisation]:
+    return organisations_in_scope(user, Scope.TRAIN_STAFF_OF)
+
+
+def users_with_role(role: Role) -> QuerySet[User]:
+    return User.objects.filter(groups__name=role, is_active=True)

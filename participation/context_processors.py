@@ -1,0 +1,11 @@
+from django.conf import settings
+
+from .navigation import sections_for
+
+
+def navigation(request) -> dict:
+    return {
+        "portal_name": settings.PORTAL_NAME,
+        "feedback_email": settings.FEEDBACK_EMAIL,
+        "navigation_items": sections_for(request.user, request.path),
+    }

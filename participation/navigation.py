@@ -1,0 +1,61 @@
+"""The service navigation: each person sees only the sections they can use.
+
+A section appears once its app has URLs; sections for roles are shown only to
+people holding the role.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from accounts.roles import Role
+from accounts.selectors import roles_of
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    url_name: str
+    roles: frozenset = frozenset()  # empty: every signed-in person
+    staff_only: bool = False
+
+
+SECTIONS = [
+    Section("Home", "home"),
+    Section("Principles", "guidelines:index"),
+    Section("Communities", "communities:index"),
+    Section("My log", "moderation:my_log"),
+    Section("Review", "moderation:queue", roles=frozenset({Role.PRESS_OFFICER})),
+    Section("Training", "training:index"),
+    Section(
+        "Reports",
+        "reports:index",
+        roles=frozenset({Role.PRESS_OFFICER, Role.TRAINER, Role.ADMINISTRATOR}),
+    ),
+    Section("Admin", "admin:index", staff_only=True),
+]
+
+
+def _url(url_name: str) -> str | None:
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
+def sections_for(user, current_path: str) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    roles = roles_of(user)
+    items = []
+    for section in SECTIONS:
+        if section.roles and not roles & section.roles:
+            continue
+        if section.staff_only and not user.is_staff:
+            continue
+        url = _url(section.url_name)
+        if url is None:
+            continue
+        current = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"label": section.label, "url": url, "current": current})
+    return items

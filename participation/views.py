@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.http import require_GET
+
+from accounts.permissions import has_mfa, needs_mfa
+
+from .celery import app as celery_app
+from .dashboard import panel_groups_for
+
+
+@login_required
+@require_GET
+def home(request):
+    return render(
+        request,
+        "participation/home.html",
+        {
+            "panel_groups": panel_groups_for(request.user),
+            "mfa_missing": needs_mfa(request.user) and not has_mfa(request.user),
+        },
+    )
+
+
+@require_GET
+def healthz_live(request):
+    """The process is up and serving requests; touches nothing else."""
+    return JsonResponse({"status": "ok"})
+
+
+_migrations_seen_applied = False
+
+
+def _database_ready() -> str | None:
+    global _migrations_seen_applied
+    try:
+        if _migrations_seen_applied:
+            # Reading the migration files is the costly part; once applied they
+            # stay applied, so later polls only check the connection.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            return None
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return "migrations not applied"
+        _migrations_seen_applied = True
+    except Exception as error:  # any database failure means "not ready"
+        return f"database unavailable: {error.__class__.__name__}"
+    return None
+
+
+def _broker_ready() -> str | None:
+    if celery_app.conf.task_always_eager:
+        return None
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:  # any broker failure means "not ready"
+        return f"broker unavailable: {error.__class__.__name__}"
+    return None
+
+
+@require_GET
+def healthz_ready(request):
+    """Database reachable with migrations applied, and the broker reachable."""
+    problems = [p for p in (_database_ready(), _broker_ready()) if p]
+    status = 503 if problems else 200
+    return JsonResponse(
+        {"status": "unavailable" if problems else "ok", "problems": problems},
+        status=status,
+    )
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    # Rendered without the request's context processors: the failure may be in
+    # the database they read from.
+    html = loader.render_to_string("500.html", {"portal_name": settings.PORTAL_NAME})
+    return HttpResponseServerError(html)

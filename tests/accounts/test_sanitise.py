@@ -1,0 +1,54 @@
+import pytest
+
+from accounts.sanitise import PLAIN_WITH_LINKS, RICH_TEXT, clean_html
+
+
+@pytest.mark.parametrize(
+    ("hostile", "must_not_contain"),
+    [
+        ("<script>alert('x')</script><p>ok</p>", "alert"),
+        ('<p onclick="steal()">ok</p>', "onclick"),
+        ('<img src=x onerror="steal()">', "onerror"),
+        ('<a href="javascript:alert(1)">click</a>', "javascript:"),
+        ('<a href="JaVaScRiPt:alert(1)">click</a>', "alert"),
+        ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data:"),
+        ('<p style="position:fixed;top:0">ok</p>', "style"),
+        ("<style>body{display:none}</style><p>ok</p>", "display"),
+        ('<iframe src="https://evil.example"></iframe>', "iframe"),
+        ("<svg><script>alert(1)</script></svg>", "script"),
+        ("<!-- <script>alert(1)</script> -->", "script"),
+    ],
+)
+def test_hostile_html_is_removed(hostile, must_not_contain):
+    cleaned = clean_html(hostile)
+
+    assert must_not_contain.lower() not in cleaned.lower()
+
+
+def test_rich_text_keeps_the_structure_editors_need():
+    html = (
+        "<h2>Be credible</h2><p>Be <strong>accurate</strong> and <em>fair</em>.</p>"
+        '<ul><li><a href="https://www.gov.uk/">GOV.UK</a></li></ul>'
+    )
+
+    cleaned = clean_html(html, RICH_TEXT)
+
+    assert "<h2>Be credible</h2>" in cleaned
+    assert "<strong>accurate</strong>" in cleaned
+    assert 'href="https://www.gov.uk/"' in cleaned
+    assert 'rel="noopener noreferrer nofollow"' in cleaned
+
+
+def test_plain_with_links_drops_headings_but_keeps_text_and_links():
+    cleaned = clean_html(
+        '<h2>Title</h2><p>See <a href="https://example.org">this</a></p>', PLAIN_WITH_LINKS
+    )
+
+    assert "<h2>" not in cleaned
+    assert "Title" in cleaned
+    assert '<a href="https://example.org"' in cleaned
+
+
+def test_empty_input_is_an_empty_string():
+    assert clean_html(None) == ""
+    assert clean_html("   ") == ""
