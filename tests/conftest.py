@@ -112,3 +112,17 @@ def queries():
     from django.test.utils import CaptureQueriesContext
 
     return lambda: CaptureQueriesContext(connection)
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = [
+        r for r in terminalreporter.stats.get("skipped", []) if "browser" in r.keywords
+    ]
+    if skipped:
+        terminalreporter.write_sep(
+            "!",
+            f"{len(skipped)} BROWSER TESTS SKIPPED: install Chromium "
+            "(apt-get install chromium) to run them",
+            red=True,
+            bold=True,
+        )

@@ -19,7 +19,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"D{n}")
     kind = Organisation.Kind.CENTRAL_DEPARTMENT
     domain = factory.RelatedFactory(
-        "tests.accounts.factories.EmailDomainFactory", factory_related_name="organisation"
+        "tests.accounts.factories.EmailDomainFactory",
+        factory_related_name="organisation",
     )
 
 
@@ -58,10 +59,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 def give_role(user: User, role: Role, *, scope_over=None, mfa: bool = True) -> User:
     """Grant a role (and its scope over organisations), with 2FA set up by default."""
     role_grant(user=user, role=role, actor=None)
-    for scope, scope_role in ((Scope.REVIEW_POSTS_FOR, Role.PRESS_OFFICER), (Scope.TRAIN_STAFF_OF, Role.TRAINER)):
+    for scope, scope_role in (
+        (Scope.REVIEW_POSTS_FOR, Role.PRESS_OFFICER),
+        (Scope.TRAIN_STAFF_OF, Role.TRAINER),
+    ):
         if role == scope_role:
             for organisation in scope_over or []:
-                scope_grant(user=user, organisation=organisation, scope=scope, actor=None)
+                scope_grant(
+                    user=user, organisation=organisation, scope=scope, actor=None
+                )
     if mfa:
         add_totp(user)
     return User.objects.get(pk=user.pk)

@@ -46,7 +46,9 @@ def test_role_pages_send_anonymous_people_to_sign_in(client):
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_every_role_must_set_up_two_factor_before_using_its_pages(client, organisation, role):
+def test_every_role_must_set_up_two_factor_before_using_its_pages(
+    client, organisation, role
+):
     user = give_role(UserFactory(organisation=organisation), role, mfa=False)
     client.force_login(user)
 
@@ -114,7 +116,9 @@ def test_admin_refuses_people_who_are_not_administrators(request, client, person
 
 
 def test_admin_requires_two_factor(client, organisation):
-    admin = give_role(UserFactory(organisation=organisation), Role.ADMINISTRATOR, mfa=False)
+    admin = give_role(
+        UserFactory(organisation=organisation), Role.ADMINISTRATOR, mfa=False
+    )
     client.force_login(admin)
 
     response = client.get("/admin/", follow=True)

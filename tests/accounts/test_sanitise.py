@@ -41,7 +41,8 @@ def test_rich_text_keeps_the_structure_editors_need():
 
 def test_plain_with_links_drops_headings_but_keeps_text_and_links():
     cleaned = clean_html(
-        '<h2>Title</h2><p>See <a href="https://example.org">this</a></p>', PLAIN_WITH_LINKS
+        '<h2>Title</h2><p>See <a href="https://example.org">this</a></p>',
+        PLAIN_WITH_LINKS,
     )
 
     assert "<h2>" not in cleaned

@@ -42,7 +42,9 @@ def test_scope_lists_are_one_query_however_many_organisations(
         assert len(list(organisations_reviewed_by(officer))) == 5
 
 
-def test_reviewing_and_training_scopes_are_separate(press_officer, trainer, organisation):
+def test_reviewing_and_training_scopes_are_separate(
+    press_officer, trainer, organisation
+):
     assert list(organisations_trained_by(press_officer)) == []
     assert list(organisations_reviewed_by(trainer)) == []
     assert list(organisations_trained_by(trainer)) == [organisation]
@@ -54,7 +56,9 @@ def test_reviewing_and_training_scopes_are_separate(press_officer, trainer, orga
 def test_people_without_the_role_cover_no_organisation(request, persona):
     from django.contrib.auth.models import AnonymousUser
 
-    user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
+    user = (
+        AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
+    )
 
     assert list(organisations_reviewed_by(user)) == []
     assert list(organisations_trained_by(user)) == []

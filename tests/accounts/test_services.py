@@ -32,7 +32,9 @@ def test_granting_a_role_twice_changes_and_records_nothing(civil_servant):
     assert RoleChange.objects.filter(user=civil_servant).count() == 1
 
 
-def test_revoking_a_role_revokes_its_scopes_and_records_each(press_officer, organisation):
+def test_revoking_a_role_revokes_its_scopes_and_records_each(
+    press_officer, organisation
+):
     RoleChange.objects.all().delete()
 
     role_revoke(user=press_officer, role=Role.PRESS_OFFICER, actor=None)
@@ -96,7 +98,10 @@ def test_superuser_scope_grant_is_still_recorded(admin_user, organisation):
     role_grant(user=admin_user, role=Role.PRESS_OFFICER, actor=None)
 
     assert scope_grant(
-        user=admin_user, organisation=organisation, scope=Scope.REVIEW_POSTS_FOR, actor=None
+        user=admin_user,
+        organisation=organisation,
+        scope=Scope.REVIEW_POSTS_FOR,
+        actor=None,
     )
     assert list(organisations_reviewed_by(admin_user)) == [organisation]
 

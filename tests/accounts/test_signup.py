@@ -32,7 +32,9 @@ def domain(organisation):
     return organisation.email_domains.get().domain
 
 
-def test_sign_up_with_a_known_domain_joins_that_organisation(client, organisation, domain):
+def test_sign_up_with_a_known_domain_joins_that_organisation(
+    client, organisation, domain
+):
     response = client.post(SIGNUP, signup_data(email=f"jordan@{domain}"))
 
     assert response.status_code == 302
@@ -46,7 +48,9 @@ def test_sign_up_with_a_known_domain_joins_that_organisation(client, organisatio
 def test_domain_matching_ignores_case(client, organisation, domain):
     client.post(SIGNUP, signup_data(email=f"Jordan@{domain.upper()}"))
 
-    assert User.objects.get(email__iexact=f"jordan@{domain}").organisation == organisation
+    assert (
+        User.objects.get(email__iexact=f"jordan@{domain}").organisation == organisation
+    )
 
 
 @pytest.mark.parametrize(
@@ -112,13 +116,19 @@ def test_sign_in_waits_for_email_verification_then_works(client, domain):
     client.post(SIGNUP, signup_data(email=email))
     client.logout()
 
-    refused = client.post(LOGIN, {"login": email, "password": signup_data()["password1"]})
+    refused = client.post(
+        LOGIN, {"login": email, "password": signup_data()["password1"]}
+    )
     assert refused.status_code == 302
     assert refused.url == reverse("account_email_verification_sent")
 
-    key = re.search(r"/accounts/confirm-email/([^/\s]+)/", mail.outbox[-1].body).group(1)
+    key = re.search(r"/accounts/confirm-email/([^/\s]+)/", mail.outbox[-1].body).group(
+        1
+    )
     client.post(reverse("account_confirm_email", args=[key]))
-    signed_in = client.post(LOGIN, {"login": email, "password": signup_data()["password1"]})
+    signed_in = client.post(
+        LOGIN, {"login": email, "password": signup_data()["password1"]}
+    )
 
     assert signed_in.status_code == 302
     assert signed_in.url == "/"
@@ -127,8 +137,12 @@ def test_sign_in_waits_for_email_verification_then_works(client, domain):
 def test_failed_sign_in_says_the_same_whether_or_not_the_account_exists(
     client, civil_servant
 ):
-    wrong_password = client.post(LOGIN, {"login": civil_servant.email, "password": "nope-nope-nope"})
-    no_account = client.post(LOGIN, {"login": "nobody@dept0.test.gov.uk", "password": "nope-nope-nope"})
+    wrong_password = client.post(
+        LOGIN, {"login": civil_servant.email, "password": "nope-nope-nope"}
+    )
+    no_account = client.post(
+        LOGIN, {"login": "nobody@dept0.test.gov.uk", "password": "nope-nope-nope"}
+    )
 
     message = "The email address and/or password you specified are not correct."
     assert message in wrong_password.content.decode()

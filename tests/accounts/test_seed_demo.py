@@ -1,0 +1,58 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.management import call_command
+
+from accounts.models import Organisation, RoleChange, User
+from accounts.roles import Role
+from accounts.selectors import organisations_reviewed_by, roles_of
+
+pytestmark = pytest.mark.django_db
+
+DEMO_EMAILS = {
+    "civil.servant@demo.gov.uk": set(),
+    "press.officer@demo.gov.uk": {Role.PRESS_OFFICER},
+    "trainer@demo.gov.uk": {Role.TRAINER},
+    "mentor@demo.gov.uk": set(),
+    "editor@demo.gov.uk": {Role.PRINCIPLES_EDITOR},
+    "admin@demo.gov.uk": {Role.ADMINISTRATOR},
+    "other.servant@council.demo.gov.uk": set(),
+}
+
+
+def test_seed_demo_creates_one_person_per_role(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    for email, roles in DEMO_EMAILS.items():
+        user = User.objects.get(email=email)
+        assert roles_of(user) == roles
+        assert user.check_password("a-demo-password-for-tests")
+        has_totp = Authenticator.objects.filter(user=user, type="totp").exists()
+        assert has_totp == bool(roles)
+    officer = User.objects.get(email="press.officer@demo.gov.uk")
+    assert [
+        o.email_domains.first().domain for o in organisations_reviewed_by(officer)
+    ] == ["demo.gov.uk"]
+    other = User.objects.get(email="other.servant@council.demo.gov.uk")
+    assert other.organisation != officer.organisation
+
+
+def test_running_seed_demo_twice_changes_nothing(capsys):
+    call_command("seed_demo")
+    counts = (
+        User.objects.count(),
+        Organisation.objects.count(),
+        RoleChange.objects.count(),
+        Authenticator.objects.count(),
+    )
+
+    call_command("seed_demo")
+
+    assert counts == (
+        User.objects.count(),
+        Organisation.objects.count(),
+        RoleChange.objects.count(),
+        Authenticator.objects.count(),
+    )
+    assert "press.officer@demo.gov.uk" in capsys.readouterr().out

@@ -1,0 +1,111 @@
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_sends_anonymous_people_to_sign_in(client):
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/?next=/"
+
+
+def test_home_refuses_other_methods(client, civil_servant):
+    client.force_login(civil_servant)
+
+    assert client.post("/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown", "hidden"),
+    [
+        ("civil_servant", ["Your work"], ["Press office", "Overdue assignments"]),
+        ("press_officer", ["Your work", "Press office"], ["Drafts not yet published"]),
+        ("trainer", ["Your work", "Overdue assignments"], ["Review queue"]),
+        ("editor", ["Drafts not yet published"], ["Review queue"]),
+        ("admin_user", ["Your work"], ["Review queue", "Overdue assignments"]),
+    ],
+)
+def test_home_shows_each_role_its_own_panels(request, client, persona, shown, hidden):
+    client.force_login(request.getfixturevalue(persona))
+
+    content = client.get("/").content.decode()
+
+    for text in shown:
+        assert text in content
+    for text in hidden:
+        assert text not in content
+
+
+def test_press_officer_home_names_the_organisations_covered(client, press_officer):
+    client.force_login(press_officer)
+
+    assert "For DfT-test." in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "admin_link"),
+    [("civil_servant", False), ("press_officer", False), ("admin_user", True)],
+)
+def test_navigation_shows_admin_only_to_administrators(
+    request, client, persona, admin_link
+):
+    client.force_login(request.getfixturevalue(persona))
+
+    content = client.get("/").content.decode()
+
+    assert ('href="/admin/"' in content) is admin_link
+
+
+def test_unknown_page_is_a_styled_404(client, civil_servant):
+    client.force_login(civil_servant)
+
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "govuk-template" in response.content.decode()
+
+
+@pytest.mark.urls("tests.participation.urls")
+def test_an_unexpected_error_is_a_styled_500():
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/test/broken/")
+
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_liveness_answers_without_touching_the_database(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/live")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_readiness_checks_the_database_and_migrations(client):
+    response = client.get("/healthz/ready")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_readiness_fails_when_the_broker_is_unreachable(client, settings):
+    from participation.celery import app
+
+    app.conf.task_always_eager = False
+    original = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        response = client.get("/healthz/ready")
+    finally:
+        app.conf.broker_url = original
+        app.conf.task_always_eager = True
+
+    assert response.status_code == 503
+    assert "broker unavailable" in response.json()["problems"][0]
