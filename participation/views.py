@@ -79,6 +79,11 @@ def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent after its page went stale: say what to do, in the portal's style."""
+    return render(request, "csrf_failure.html", status=403)
+
+
 def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -109,3 +109,13 @@ def test_readiness_fails_when_the_broker_is_unreachable(client, settings):
 
     assert response.status_code == 503
     assert "broker unavailable" in response.json()["problems"][0]
+
+
+def test_a_stale_form_gets_a_plain_explanation_not_a_bare_403(civil_servant):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(civil_servant)
+
+    response = client.post("/accounts/logout/")
+
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
