@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.roles import Role
 from accounts.selectors import roles_of
+from notifications.selectors import unread_count_for
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ SECTIONS = [
         "reports:index",
         roles=frozenset({Role.PRESS_OFFICER, Role.TRAINER, Role.ADMINISTRATOR}),
     ),
+    Section("Notifications", "notifications:inbox"),
     Section("Admin", "admin:index", staff_only=True),
 ]
 
@@ -41,6 +43,11 @@ def _url(url_name: str) -> str | None:
         return reverse(url_name)
     except NoReverseMatch:
         return None
+
+
+def _with_unread_count(label: str, user) -> str:
+    unread = unread_count_for(user)
+    return f"{label} ({unread} unread)" if unread else label
 
 
 def sections_for(user, current_path: str) -> list[dict]:
@@ -57,5 +64,8 @@ def sections_for(user, current_path: str) -> list[dict]:
         if url is None:
             continue
         current = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": section.label, "url": url, "current": current})
+        label = section.label
+        if section.url_name == "notifications:inbox":
+            label = _with_unread_count(label, user)
+        items.append({"label": label, "url": url, "current": current})
     return items

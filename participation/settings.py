@@ -8,6 +8,7 @@ the portal runs embedded: SQLite, Celery tasks in-process, email to the console.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -114,7 +115,34 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_TIMEZONE = "Europe/London"
+# Fail fast when the broker is down: the request still succeeds and the
+# notifications sweep sends what could not be queued.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+CELERY_BEAT_SCHEDULE = {
+    # Every minute: queue again emails still pending after the grace period
+    # (broker outage, crashed worker), so none is lost.
+    "sweep-pending-notifications": {
+        "task": "notifications.tasks.sweep_pending_notifications_task",
+        "schedule": 60.0,
+    },
+    # 07:00 every day: one email per person who chose the daily digest.
+    "send-daily-digests": {
+        "task": "notifications.tasks.send_daily_digests_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Monday 08:00: press officers' and trainers' weekly summaries.
+    "send-weekly-summaries": {
+        "task": "notifications.tasks.send_weekly_summaries_task",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
+    },
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -186,6 +214,8 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 PORTAL_NAME = "Participation portal"
+# Where people reach the portal: links in emails are built from it.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 FEEDBACK_EMAIL = env("FEEDBACK_EMAIL", default="portal-feedback@portal.invalid")
 
 LOGGING = {

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.accounts.factories import PASSWORD, TOTP_SECRET
@@ -20,7 +21,7 @@ def test_sign_up_verify_and_sign_in(page, organisation):
     page.get_by_label("Password", exact=True).fill("a-long-and-unusual-passphrase")
     page.get_by_label("Password (again)").fill("a-long-and-unusual-passphrase")
     page.get_by_role("button", name="Sign Up").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert "work email address" in page.locator(".govuk-error-summary").inner_text()
     assert page.title().startswith("Error:")
     assert_accessible(page)
@@ -40,7 +41,7 @@ def test_sign_up_verify_and_sign_in(page, organisation):
     page.get_by_role("button", name="Confirm").click()
 
     sign_in(page, f"jordan@{domain}", "a-long-and-unusual-passphrase")
-    assert page.get_by_role("heading", name="What needs you").is_visible()
+    expect(page.get_by_role("heading", name="What needs you")).to_be_visible()
     assert organisation.name in page.content()
     assert_accessible(page)
 
@@ -62,7 +63,7 @@ def test_each_role_signs_in_and_sees_its_home_page(request, page, persona, headi
     sign_in(page, user.email, PASSWORD, TOTP_SECRET if needs_code else None)
 
     for heading in headings:
-        assert page.get_by_role("heading", name=heading, exact=True).is_visible()
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     assert_accessible(page)
 
 
@@ -74,7 +75,7 @@ def test_press_officer_sign_in_page_asking_for_the_code_is_accessible(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
 
-    assert page.get_by_label("Code", exact=True).is_visible()
+    expect(page.get_by_label("Code", exact=True)).to_be_visible()
     assert_accessible(page)
 
 
@@ -82,7 +83,7 @@ def test_error_pages_are_accessible(page, civil_servant):
     sign_in(page, civil_servant.email, PASSWORD)
 
     page.goto("/no-such-page/")
-    assert page.get_by_role("heading", name="Page not found").is_visible()
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/admin/")
