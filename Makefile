@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint clean
+.PHONY: install run test lint clean bench-notifications
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,3 +43,8 @@ lint: install
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles
+
+# Benchmarks: the real stack must be up (DATABASE_URL, REDIS_URL), e.g.
+#   eval "$$(scripts/services.sh start /tmp/portal-services)"
+bench-notifications: install
+	$(PY) bench/notifications.py

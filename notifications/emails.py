@@ -26,7 +26,10 @@ def _connection():
     key = (settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT)
     connection = _connections.get(key)
     if connection is None:
-        connection = _connections[key] = get_connection(fail_silently=False)
+        connection = get_connection(fail_silently=False)
+        # Opened here, the backend keeps the session open after each send.
+        connection.open()
+        _connections[key] = connection
     return connection
 
 

@@ -26,6 +26,7 @@ MAX_EMAIL_ATTEMPTS = 5
 # broker was down) or their worker died: the sweep queues them again.
 SWEEP_GRACE = timedelta(minutes=2)
 SWEEP_BATCH = 2000
+EMAILS_PER_TASK = 100
 
 
 class Delivery:
@@ -88,16 +89,22 @@ def notify(
 
 
 def enqueue_emails(notification_ids: list[int]) -> None:
-    """Hand the emails to Celery; if the broker is down, leave them to the sweep."""
-    from .tasks import deliver_notification_task
+    """Hand the emails to Celery; if the broker is down, leave them to the sweep.
 
-    for notification_id in notification_ids:
+    One task carries up to EMAILS_PER_TASK emails: a notice to everyone in an
+    organisation is a few tasks, not thousands.
+    """
+    from .tasks import deliver_notifications_task
+
+    for start in range(0, len(notification_ids), EMAILS_PER_TASK):
         try:
-            deliver_notification_task.delay(notification_id)
+            deliver_notifications_task.delay(
+                notification_ids[start : start + EMAILS_PER_TASK]
+            )
         except Exception:
             logger.warning(
                 "Could not queue %d notification email(s); the sweep will send them",
-                len(notification_ids),
+                len(notification_ids) - start,
                 exc_info=True,
             )
             return

@@ -1,5 +1,7 @@
 """Thin Celery wrappers: ids in, the service does the work and re-checks state."""
 
+from collections import Counter
+
 from celery import shared_task
 
 from . import services
@@ -7,13 +9,19 @@ from .summaries import weekly_summaries_send
 
 
 @shared_task(bind=True, max_retries=services.MAX_EMAIL_ATTEMPTS - 1)
-def deliver_notification_task(self, notification_id: int) -> str:
-    outcome = services.notification_deliver(notification_id=notification_id)
-    if outcome == services.Delivery.RETRY and not self.request.is_eager:
+def deliver_notifications_task(self, notification_ids: list[int]) -> dict:
+    """Send each notification's email; those that failed are tried again later."""
+    outcomes = {
+        pk: services.notification_deliver(notification_id=pk) for pk in notification_ids
+    }
+    retry = [
+        pk for pk, outcome in outcomes.items() if outcome == services.Delivery.RETRY
+    ]
+    # In-process (embedded) runs leave retries to the sweep instead of blocking.
+    if retry and not self.request.is_eager and self.request.retries < self.max_retries:
         delay = services.retry_delay(self.request.retries + 1)
-        raise self.retry(countdown=delay.total_seconds())
-    # In-process (embedded) runs leave a retry to the sweep instead of blocking.
-    return outcome
+        raise self.retry(args=[retry], countdown=delay.total_seconds())
+    return dict(Counter(outcomes.values()))
 
 
 @shared_task
