@@ -53,3 +53,22 @@ def organisations_trained_by(user) -> QuerySet[Organisation]:
 
 def users_with_role(role: Role) -> QuerySet[User]:
     return User.objects.filter(groups__name=role, is_active=True)
+
+
+def organisations_overseen_by(user) -> QuerySet[Organisation]:
+    """Organisations whose staff a person may see reports about.
+
+    Administrators oversee every organisation; press officers and trainers the
+    ones they review for or train. One query.
+    """
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if has_role(user, Role.ADMINISTRATOR):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        organisationuserobjectpermission__user=user,
+        organisationuserobjectpermission__permission__codename__in=list(SCOPE_ROLE),
+        organisationuserobjectpermission__user__groups__name__in=list(
+            SCOPE_ROLE.values()
+        ),
+    ).distinct()

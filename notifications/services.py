@@ -27,6 +27,7 @@ MAX_EMAIL_ATTEMPTS = 5
 SWEEP_GRACE = timedelta(minutes=2)
 SWEEP_BATCH = 2000
 EMAILS_PER_TASK = 100
+CHUNK = 5000  # rows per query when a notice goes to many people
 
 
 class Delivery:
@@ -59,33 +60,45 @@ def notify(
     context = dict(context or {})
     subject = get_kind(kind).subject.format_map(context)[:200]
     people = {u.pk: u for u in recipients if u.is_active}
-    digest_ids = set(
-        NotificationPreference.objects.filter(
-            user_id__in=people,
-            email_frequency=NotificationPreference.Frequency.DAILY_DIGEST,
-        ).values_list("user_id", flat=True)
-    )
+    digest_ids = _digest_user_ids(list(people))
     rows = Notification.objects.bulk_create(
-        Notification(
-            recipient=person,
-            kind=kind,
-            subject=subject,
-            context=context,
-            url=url,
-            organisation_name=organisation_name,
-            community_name=community_name,
-            email_status=(
-                Notification.Email.IN_DIGEST
-                if person.pk in digest_ids
-                else Notification.Email.PENDING
-            ),
-        )
-        for person in people.values()
+        [
+            Notification(
+                recipient=person,
+                kind=kind,
+                subject=subject,
+                context=context,
+                url=url,
+                organisation_name=organisation_name,
+                community_name=community_name,
+                email_status=(
+                    Notification.Email.IN_DIGEST
+                    if person.pk in digest_ids
+                    else Notification.Email.PENDING
+                ),
+            )
+            for person in people.values()
+        ],
+        batch_size=CHUNK,
     )
     pending = [n.pk for n in rows if n.email_status == Notification.Email.PENDING]
     if pending:
         transaction.on_commit(partial(enqueue_emails, pending))
     return rows
+
+
+def _digest_user_ids(user_ids: list[int]) -> set[int]:
+    """Who among these people chose the daily digest (chunked: notices can go
+    to every person in the portal, past PostgreSQL's limit on parameters)."""
+    chosen = set()
+    for start in range(0, len(user_ids), CHUNK):
+        chosen.update(
+            NotificationPreference.objects.filter(
+                user_id__in=user_ids[start : start + CHUNK],
+                email_frequency=NotificationPreference.Frequency.DAILY_DIGEST,
+            ).values_list("user_id", flat=True)
+        )
+    return chosen
 
 
 def enqueue_emails(notification_ids: list[int]) -> None:

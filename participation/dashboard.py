@@ -6,12 +6,16 @@ that composes the others (see DESIGN.md). Until then the panels say so plainly.
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from accounts.roles import Role
 from accounts.selectors import (
+    organisations_overseen_by,
     organisations_reviewed_by,
     organisations_trained_by,
     roles_of,
 )
+from guidelines import selectors as guidelines
 
 
 @dataclass
@@ -33,6 +37,42 @@ def _scope_note(organisations) -> str:
     return f"For {names}." if names else "You have not been given an organisation yet."
 
 
+def _principles_panel(user) -> Panel:
+    panel = Panel("Principles to acknowledge")
+    page = guidelines.principles_page()
+    if page and not guidelines.has_acknowledged_current_principles(user):
+        panel.items.append(
+            {
+                "text": "Read and acknowledge the current principles",
+                "url": reverse("guidelines:page", args=[page.slug]),
+            }
+        )
+    return panel
+
+
+def _drafts_panel() -> Panel:
+    panel = Panel("Drafts not yet published")
+    for page in guidelines.pages_with_unpublished_drafts():
+        panel.items.append(
+            {"text": page.title, "url": reverse("guidelines:history", args=[page.slug])}
+        )
+    return panel
+
+
+def _acknowledgements_panel(user) -> Panel:
+    panel = Panel("People yet to acknowledge the principles")
+    count = guidelines.users_yet_to_acknowledge(organisations_overseen_by(user)).count()
+    if count:
+        panel.items.append(
+            {
+                "text": f"{count} {'person has' if count == 1 else 'people have'} "
+                "not acknowledged the current principles",
+                "url": reverse("guidelines:report"),
+            }
+        )
+    return panel
+
+
 def panel_groups_for(user) -> list[PanelGroup]:
     roles = roles_of(user)
     groups = [
@@ -42,7 +82,7 @@ def panel_groups_for(user) -> list[PanelGroup]:
                 Panel("Your drafts"),
                 Panel("Decisions to read"),
                 Panel("Training due"),
-                Panel("Principles to acknowledge"),
+                _principles_panel(user),
             ],
         )
     ]
@@ -67,5 +107,7 @@ def panel_groups_for(user) -> list[PanelGroup]:
             )
         )
     if Role.PRINCIPLES_EDITOR in roles:
-        groups.append(PanelGroup("Principles", [Panel("Drafts not yet published")]))
+        groups.append(PanelGroup("Principles", [_drafts_panel()]))
+    if roles & {Role.PRESS_OFFICER, Role.TRAINER, Role.ADMINISTRATOR}:
+        groups.append(PanelGroup("Your organisations", [_acknowledgements_panel(user)]))
     return groups

@@ -142,6 +142,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_daily_digests_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Monday 09:00: remind everyone who has not acknowledged the current principles.
+    "send-acknowledgement-reminders": {
+        "task": "guidelines.tasks.send_acknowledgement_reminders_task",
+        "schedule": crontab(hour=9, minute=0, day_of_week="mon"),
+    },
     # Monday 08:00: press officers' and trainers' weekly summaries.
     "send-weekly-summaries": {
         "task": "notifications.tasks.send_weekly_summaries_task",
@@ -219,6 +224,9 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 PORTAL_NAME = "Participation portal"
+# Days a person has to acknowledge the principles: from a material change, or
+# from the day they joined.
+ACKNOWLEDGEMENT_DAYS = env.int("ACKNOWLEDGEMENT_DAYS", default=14)
 # Where people reach the portal: links in emails are built from it.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 FEEDBACK_EMAIL = env("FEEDBACK_EMAIL", default="portal-feedback@portal.invalid")

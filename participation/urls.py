@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("principles/", include("guidelines.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("healthz/live", views.healthz_live, name="healthz_live"),

@@ -1,0 +1,149 @@
+"""Writing, publishing and acknowledging the principles and guidance."""
+
+from functools import partial
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.sanitise import RICH_TEXT, clean_html
+from notifications.services import notify
+
+from . import kinds
+from .models import Acknowledgement, Page, PageVersion
+from .permissions import can_edit_guidelines
+from .selectors import BASELINE_CACHE_KEY, principles_page, users_yet_to_acknowledge
+
+
+class InvalidTransition(Exception):
+    """The version is not in a state that allows this (e.g. already published)."""
+
+
+def _require_editor(actor) -> None:
+    if not can_edit_guidelines(actor):
+        raise PermissionDenied
+
+
+def _new_version(page: Page, *, title, body, change_summary, actor) -> PageVersion:
+    number = (page.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return PageVersion.objects.create(
+        page=page,
+        number=number,
+        title=title.strip(),
+        body=clean_html(body, RICH_TEXT),
+        change_summary=change_summary.strip(),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def page_create(
+    *, section: str, slug: str, title: str, body: str, change_summary: str, actor
+) -> Page:
+    """A new page with its first draft. Editors only."""
+    _require_editor(actor)
+    page = Page.objects.create(section=section, slug=slug)
+    _new_version(
+        page, title=title, body=body, change_summary=change_summary, actor=actor
+    )
+    return page
+
+
+@transaction.atomic
+def page_version_save(
+    *, page_id: int, title: str, body: str, change_summary: str, actor
+) -> PageVersion:
+    """Save a new draft of the page; the live version is unchanged. Editors only."""
+    _require_editor(actor)
+    page = Page.objects.select_for_update().get(pk=page_id)  # numbers stay unique
+    return _new_version(
+        page, title=title, body=body, change_summary=change_summary, actor=actor
+    )
+
+
+@transaction.atomic
+def page_version_publish(
+    *, version_id: int, actor, requires_reacknowledgement: bool = False
+) -> PageVersion:
+    """Make a draft the live version; earlier versions are all kept.
+
+    Only a draft newer than the live version can be published. A principles
+    change marked as material asks everyone to acknowledge again and tells
+    them so; the first principles version always does.
+    """
+    _require_editor(actor)
+    page_id = PageVersion.objects.values_list("page_id", flat=True).get(pk=version_id)
+    page = (
+        Page.objects.select_for_update(of=("self",))
+        .select_related("live_version")
+        .get(pk=page_id)
+    )
+    version = PageVersion.objects.select_for_update().get(pk=version_id)
+    if version.is_published:
+        raise InvalidTransition("This version has already been published.")
+    if page.live_version and version.number < page.live_version.number:
+        raise InvalidTransition(
+            f"Version {version.number} is older than the live version "
+            f"({page.live_version.number}). Save a new draft instead."
+        )
+    material = page.needs_acknowledgement and (
+        requires_reacknowledgement or page.live_version is None
+    )
+    version.published_at = timezone.now()
+    version.published_by = actor
+    version.requires_reacknowledgement = material
+    version.save(
+        update_fields=["published_at", "published_by", "requires_reacknowledgement"]
+    )
+    page.live_version = version
+    page.save(update_fields=["live_version"])
+    if page.needs_acknowledgement:
+        # Cleared now for reads in this transaction, and again after commit in
+        # case another request cached the old baseline in between.
+        cache.delete(BASELINE_CACHE_KEY)
+        transaction.on_commit(partial(cache.delete, BASELINE_CACHE_KEY))
+    if material:
+        notify(
+            recipients=User.objects.filter(is_active=True).iterator(),
+            kind=kinds.PRINCIPLES_CHANGED.name,
+            context={
+                "message": f"What changed: {version.change_summary}. Read the "
+                "principles and acknowledge them in the portal.",
+            },
+            url=reverse("guidelines:page", args=[page.slug]),
+        )
+    return version
+
+
+@transaction.atomic
+def principles_acknowledge(*, user) -> Acknowledgement:
+    """Record that `user` agreed to the live principles version (idempotent)."""
+    page = principles_page()
+    if page is None:
+        raise InvalidTransition("There are no published principles to acknowledge.")
+    acknowledgement, _ = Acknowledgement.objects.get_or_create(
+        user=user, version=page.live_version
+    )
+    return acknowledgement
+
+
+def acknowledgement_reminders_send() -> int:
+    """Remind everyone who has not acknowledged the current principles."""
+    page = principles_page()
+    if page is None:
+        return 0
+    with transaction.atomic():
+        rows = notify(
+            recipients=users_yet_to_acknowledge().iterator(),
+            kind=kinds.ACKNOWLEDGEMENT_REMINDER.name,
+            context={
+                "message": "You have not yet acknowledged the current principles "
+                "for taking part online. Please read and acknowledge them.",
+            },
+            url=reverse("guidelines:page", args=[page.slug]),
+        )
+    return len(rows)
