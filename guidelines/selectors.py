@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 
@@ -55,14 +55,19 @@ def latest_version(page: Page) -> PageVersion | None:
 
 
 def pages_with_unpublished_drafts() -> QuerySet[Page]:
-    """Pages whose newest version is not the live one (for editors)."""
-    newer_draft = PageVersion.objects.filter(
+    """Pages whose newest version is not the live one, with that draft's title."""
+    drafts = PageVersion.objects.filter(
         page=OuterRef("pk"), published_at__isnull=True
     ).filter(
         Q(page__live_version__isnull=True)
         | Q(number__gt=OuterRef("live_version__number"))
     )
-    return Page.objects.filter(Exists(newer_draft)).select_related("live_version")
+    newest_title = drafts.order_by("-number").values("title")[:1]
+    return (
+        Page.objects.filter(Exists(drafts))
+        .annotate(draft_title=Subquery(newest_title))
+        .select_related("live_version")
+    )
 
 
 def principles_page() -> Page | None:

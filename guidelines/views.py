@@ -25,6 +25,11 @@ from .permissions import can_edit_guidelines
 editor_required = role_required(Role.PRINCIPLES_EDITOR)
 
 
+def _posted(request):
+    """The submitted data for a POST (even an empty one), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _page_or_404(user, slug: str) -> Page:
     try:
         return selectors.page_for(user, slug)
@@ -133,7 +138,7 @@ def _editor_form(request, form, template_context: dict, on_save):
 @editor_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    form = NewPageForm(request.POST or None)
+    form = NewPageForm(_posted(request))
 
     def save(data):
         page = services.page_create(actor=request.user, **data)
@@ -149,7 +154,7 @@ def edit(request, slug: str):
     page = _page_or_404(request.user, slug)
     latest = selectors.latest_version(page)
     form = PageVersionForm(
-        request.POST or None, initial={"title": latest.title, "body": latest.body}
+        _posted(request), initial={"title": latest.title, "body": latest.body}
     )
 
     def save(data):
@@ -174,7 +179,7 @@ def publish(request, slug: str, number: int):
         version = page.versions.get(number=number)
     except PageVersion.DoesNotExist:
         raise Http404 from None
-    form = PublishForm(request.POST or None)
+    form = PublishForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.page_version_publish(

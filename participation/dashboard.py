@@ -54,7 +54,10 @@ def _drafts_panel() -> Panel:
     panel = Panel("Drafts not yet published")
     for page in guidelines.pages_with_unpublished_drafts():
         panel.items.append(
-            {"text": page.title, "url": reverse("guidelines:history", args=[page.slug])}
+            {
+                "text": page.draft_title,
+                "url": reverse("guidelines:history", args=[page.slug]),
+            }
         )
     return panel
 

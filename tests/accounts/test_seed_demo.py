@@ -56,3 +56,20 @@ def test_running_seed_demo_twice_changes_nothing(capsys):
         Authenticator.objects.count(),
     )
     assert "press.officer@demo.gov.uk" in capsys.readouterr().out
+
+
+def test_seed_demo_publishes_a_first_edition_of_principles_and_guidance():
+    from guidelines.models import Page, Section
+    from guidelines.selectors import principles_page
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    principles = principles_page()
+    for word in ["credible", "consistent", "responsive", "integrated", "civil servant"]:
+        assert word in principles.live_version.body.lower()
+    sections = set(
+        Page.objects.filter(live_version__isnull=False).values_list(
+            "section", flat=True
+        )
+    )
+    assert sections == set(Section.values)

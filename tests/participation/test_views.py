@@ -119,3 +119,47 @@ def test_a_stale_form_gets_a_plain_explanation_not_a_bare_403(civil_servant):
 
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
+
+
+def test_home_asks_people_to_acknowledge_new_principles(client, editor, civil_servant):
+    from guidelines.services import principles_acknowledge
+    from tests.guidelines.helpers import publish_principles
+
+    publish_principles(editor)
+    client.force_login(civil_servant)
+    assert (
+        "Read and acknowledge the current principles"
+        in client.get("/").content.decode()
+    )
+
+    principles_acknowledge(user=civil_servant)
+
+    assert (
+        "Read and acknowledge the current principles"
+        not in client.get("/").content.decode()
+    )
+
+
+def test_home_lists_unpublished_drafts_for_editors(client, editor, civil_servant):
+    from tests.guidelines.helpers import guidance_page
+
+    guidance_page(editor, slug="draft-guidance", publish=False)
+
+    client.force_login(editor)
+    assert "Draft guidance" in client.get("/").content.decode()
+    client.force_login(civil_servant)
+    assert "Draft guidance" not in client.get("/").content.decode()
+
+
+def test_home_counts_people_yet_to_acknowledge_for_press_officers(
+    client, editor, press_officer, civil_servant
+):
+    from tests.guidelines.helpers import publish_principles
+
+    publish_principles(editor)
+    client.force_login(press_officer)
+
+    assert (
+        "have not acknowledged the current principles"
+        in client.get("/").content.decode()
+    )
