@@ -3,3 +3,13 @@ from django.apps import AppConfig
 
 class CommunitiesConfig(AppConfig):
     name = "communities"
+    verbose_name = "Community directory"
+
+    def ready(self) -> None:
+        from accounts.roles import Role
+        from notifications.summaries import register_weekly_summary
+
+        from . import kinds  # noqa: F401  (registers the notification kinds)
+        from .summaries import curation_summary
+
+        register_weekly_summary(Role.PRESS_OFFICER, curation_summary)

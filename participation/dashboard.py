@@ -15,6 +15,7 @@ from accounts.selectors import (
     organisations_trained_by,
     roles_of,
 )
+from communities import selectors as communities
 from guidelines import selectors as guidelines
 
 
@@ -71,6 +72,20 @@ def _acknowledgements_panel(user) -> Panel:
                 "text": f"{count} {'person has' if count == 1 else 'people have'} "
                 "not acknowledged the current principles",
                 "url": reverse("guidelines:report"),
+            }
+        )
+    return panel
+
+
+def _suggestions_panel() -> Panel:
+    panel = Panel("Suggestions to curate")
+    count = communities.suggestions_to_curate().count()
+    if count:
+        panel.items.append(
+            {
+                "text": f"{count} suggested communit{'y' if count == 1 else 'ies'} "
+                "waiting for a decision",
+                "url": reverse("communities:curate"),
             }
         )
     return panel

@@ -147,6 +147,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "guidelines.tasks.send_acknowledgement_reminders_task",
         "schedule": crontab(hour=9, minute=0, day_of_week="mon"),
     },
+    # 03:00 daily: does each listed community still answer? (HEAD, then GET)
+    "check-community-links": {
+        "task": "communities.tasks.check_links_task",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    # 06:00 daily: entries untouched for six months become "review due".
+    "flag-communities-review-due": {
+        "task": "communities.tasks.flag_review_due_task",
+        "schedule": crontab(hour=6, minute=0),
+    },
     # Monday 08:00: press officers' and trainers' weekly summaries.
     "send-weekly-summaries": {
         "task": "notifications.tasks.send_weekly_summaries_task",
@@ -224,6 +234,12 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 PORTAL_NAME = "Participation portal"
+# The community link checker: per request timeout, parallel requests, and the
+# time the whole run may take (what is left is checked the next night).
+LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
+LINK_CHECK_CONCURRENCY = env.int("LINK_CHECK_CONCURRENCY", default=8)
+LINK_CHECK_BUDGET = env.float("LINK_CHECK_BUDGET", default=1800.0)
+LINK_CHECK_ALLOW_PRIVATE = env.bool("LINK_CHECK_ALLOW_PRIVATE", default=False)
 # Days a person has to acknowledge the principles: from a material change, or
 # from the day they joined.
 ACKNOWLEDGEMENT_DAYS = env.int("ACKNOWLEDGEMENT_DAYS", default=14)

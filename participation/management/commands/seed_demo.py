@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import DEFAULT_PASSWORD, DEFAULT_TOTP_SECRET, PEOPLE, seed_accounts
+from communities.demo import seed_communities
 from guidelines.demo import seed_guidelines
 
 
@@ -22,6 +23,10 @@ class Command(BaseCommand):
         totp_secret = os.environ.get("DEMO_TOTP_SECRET") or DEFAULT_TOTP_SECRET
         people = seed_accounts(password, totp_secret)
         seed_guidelines(editor=people["editor@demo.gov.uk"])
+        seed_communities(
+            suggester=people["civil.servant@demo.gov.uk"],
+            curator=people["press.officer@demo.gov.uk"],
+        )
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ as:")
         )

@@ -1,0 +1,154 @@
+from django.conf import settings
+from django.db import models
+
+
+class Platform(models.TextChoices):
+    FORUM = "forum", "Forum"
+    BLOG = "blog", "Blog"
+    SOCIAL_GROUP = "social_group", "Social network group"
+    WIKI = "wiki", "Wiki"
+    MAILING_LIST = "mailing_list", "Mailing list"
+    QA_SITE = "qa_site", "Q&A site"
+    VIDEO_CHANNEL = "video_channel", "Video channel"
+    OTHER = "other", "Other"
+
+
+class Risk(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class Activity(models.TextChoices):
+    QUIET = "quiet", "Quiet (a few posts a month)"
+    ACTIVE = "active", "Active (posts most days)"
+    BUSY = "busy", "Busy (many posts a day)"
+
+
+class PolicyArea(models.Model):
+    """The curated list of policy areas communities are tagged with."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlatformPattern(models.Model):
+    """A piece of a web address that identifies a platform (curators edit these)."""
+
+    platform = models.CharField(max_length=20, choices=Platform.choices)
+    pattern = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="Part of the address, for example reddit.com/r/ or /forum",
+    )
+
+    class Meta:
+        ordering = ["pattern"]
+
+    def __str__(self) -> str:
+        return f"{self.pattern} → {self.get_platform_display()}"
+
+
+class CommunityQuerySet(models.QuerySet):
+    def listed(self):
+        return self.filter(status=Community.Status.LISTED)
+
+    def suggested(self):
+        return self.filter(status=Community.Status.SUGGESTED)
+
+
+class Community(models.Model):
+    """An external online community worth joining, shared across government."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        LISTED = "listed", "Listed"
+        DECLINED = "declined", "Declined"
+        ARCHIVED = "archived", "Archived"
+
+    name = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    # Scheme, "www.", case and trailing slash removed: duplicates share it.
+    normalised_url = models.CharField(max_length=500, unique=True)
+    platform = models.CharField(max_length=20, choices=Platform.choices)
+    description = models.TextField(max_length=2000)
+    policy_areas = models.ManyToManyField(
+        PolicyArea, related_name="communities", blank=True
+    )
+    audience = models.CharField(max_length=200, blank=True)
+    approximate_size = models.PositiveIntegerField(null=True, blank=True)
+    activity = models.CharField(max_length=10, choices=Activity.choices, blank=True)
+    house_rules_url = models.URLField(max_length=500, blank=True)
+    risk = models.CharField(max_length=10, choices=Risk.choices, default=Risk.MEDIUM)
+    risk_note = models.CharField(max_length=500, blank=True)
+    engagement_tips = models.TextField(max_length=2000, blank=True)
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.SUGGESTED
+    )
+    decline_reason = models.CharField(max_length=500, blank=True)
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    curated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    listed_at = models.DateTimeField(null=True, blank=True)
+    last_reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Set by the participation log when someone logs a post here.
+    last_engagement_at = models.DateTimeField(null=True, blank=True)
+    review_due = models.BooleanField(default=False)
+
+    link_checked_at = models.DateTimeField(null=True, blank=True)
+    link_ok = models.BooleanField(null=True)
+    link_result = models.CharField(max_length=200, blank=True)
+
+    # Name, description and policy area names, kept by the services: the
+    # PostgreSQL full-text index is built on it (migration 0002).
+    search_text = models.TextField(blank=True, editable=False)
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "communities"
+        indexes = [
+            models.Index(fields=["status", "name"], name="community_status_name"),
+            models.Index(
+                fields=["status", "listed_at"], name="community_status_listed"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommunityChange(models.Model):
+    """Who changed what on a community entry, and when (append-only)."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="changes"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=40)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.community_id}: {self.action}"
