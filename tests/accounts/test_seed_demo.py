@@ -73,3 +73,14 @@ def test_seed_demo_publishes_a_first_edition_of_principles_and_guidance():
         )
     )
     assert sections == set(Section.values)
+
+
+def test_seed_demo_lists_a_few_dozen_communities_and_leaves_suggestions():
+    from communities.models import Community
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    listed = Community.objects.listed()
+    assert listed.count() >= 24
+    assert len(set(listed.values_list("platform", flat=True))) >= 5
+    assert Community.objects.suggested().count() == 2
