@@ -127,6 +127,20 @@ def has_acknowledged_current_principles(user) -> bool:
     return _acknowledged(baseline, user).exists()
 
 
+def acknowledged_user_ids(user_ids) -> set[int]:
+    """Which of these people have acknowledged the current principles (one query)."""
+    baseline = acknowledgement_baseline()
+    if baseline is None:
+        return set(user_ids)
+    return set(
+        Acknowledgement.objects.filter(
+            user_id__in=list(user_ids),
+            version__page_id=baseline.page_id,
+            version__number__gte=baseline.number,
+        ).values_list("user_id", flat=True)
+    )
+
+
 def users_yet_to_acknowledge(organisations=None) -> QuerySet[User]:
     """Active people who have not acknowledged the current principles."""
     baseline = acknowledgement_baseline()

@@ -157,6 +157,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "communities.tasks.flag_review_due_task",
         "schedule": crontab(hour=6, minute=0),
     },
+    # 07:30 daily: training due in 30, 7 or 1 days, and weekly once overdue.
+    "send-training-reminders": {
+        "task": "training.tasks.send_training_reminders_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # Monday 08:00: press officers' and trainers' weekly summaries.
     "send-weekly-summaries": {
         "task": "notifications.tasks.send_weekly_summaries_task",

@@ -1,0 +1,405 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from guidelines.services import principles_acknowledge
+from notifications.models import Notification
+from tests.accounts.factories import UserFactory
+from tests.guidelines.helpers import publish_principles
+from training import selectors, services
+from training.models import Assignment, Course, LevelDecision, Mentoring, MentorCapacity
+from training.permissions import can_see_mentoring
+
+pytestmark = pytest.mark.django_db
+
+IN_A_MONTH = timezone.localdate() + timedelta(days=30)
+
+
+@pytest.fixture
+def course(trainer):
+    return Course.objects.create(
+        title="Online engagement basics",
+        summary="What to do first",
+        format="e_learning",
+        expected_minutes=45,
+        required_for_level=1,
+        self_confirmed=True,
+        created_by=trainer,
+    )
+
+
+@pytest.fixture
+def workshop(trainer):
+    return Course.objects.create(
+        title="Handling hostility",
+        summary="Workshop",
+        format="workshop",
+        expected_minutes=120,
+        required_for_level=2,
+        created_by=trainer,
+    )
+
+
+def test_trainer_assigns_to_many_people_of_their_organisation(
+    trainer, course, civil_servant, mentor
+):
+    created = services.assignments_create(
+        course=course,
+        people=[civil_servant, mentor],
+        due_date=IN_A_MONTH,
+        actor=trainer,
+    )
+
+    assert {a.person for a in created} == {civil_servant, mentor}
+    assert Notification.objects.filter(kind="training.assigned").count() == 2
+
+
+def test_a_trainer_cannot_assign_in_another_organisation(
+    trainer, course, civil_servant, other_org_civil_servant
+):
+    with pytest.raises(PermissionDenied):
+        services.assignments_create(
+            course=course,
+            people=[civil_servant, other_org_civil_servant],
+            due_date=IN_A_MONTH,
+            actor=trainer,
+        )
+
+    assert not Assignment.objects.exists()  # all or nothing
+
+
+@pytest.mark.parametrize(
+    "persona", ["civil_servant", "press_officer", "mentor", "admin_user"]
+)
+def test_people_who_are_not_trainers_cannot_assign(
+    request, persona, course, civil_servant
+):
+    with pytest.raises(PermissionDenied):
+        services.assignments_create(
+            course=course,
+            people=[civil_servant],
+            due_date=IN_A_MONTH,
+            actor=request.getfixturevalue(persona),
+        )
+
+
+def test_a_due_date_in_the_past_is_refused(trainer, course, civil_servant):
+    with pytest.raises(ValidationError, match="today or later"):
+        services.assignments_create(
+            course=course,
+            people=[civil_servant],
+            due_date=timezone.localdate() - timedelta(days=1),
+            actor=trainer,
+        )
+
+
+def test_self_paced_courses_complete_when_the_person_says_so(
+    trainer, course, civil_servant
+):
+    (assignment,) = services.assignments_create(
+        course=course, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+
+    services.assignment_progress(
+        assignment_id=assignment.pk, actor=civil_servant, finished=True
+    )
+
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.COMPLETED
+
+
+def test_other_courses_wait_for_a_trainer_to_confirm(trainer, workshop, civil_servant):
+    (assignment,) = services.assignments_create(
+        course=workshop, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+    services.assignment_progress(
+        assignment_id=assignment.pk, actor=civil_servant, finished=True
+    )
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.AWAITING_CONFIRMATION
+
+    services.assignment_confirm(assignment_id=assignment.pk, actor=trainer)
+
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.COMPLETED
+    assert assignment.confirmed_by == trainer
+
+
+def test_nobody_else_marks_someone_elses_progress(
+    trainer, course, civil_servant, mentor
+):
+    (assignment,) = services.assignments_create(
+        course=course, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+
+    with pytest.raises(Assignment.DoesNotExist):
+        services.assignment_progress(
+            assignment_id=assignment.pk, actor=mentor, finished=True
+        )
+
+
+def test_a_trainer_of_another_organisation_cannot_confirm(
+    trainer, workshop, civil_servant, other_organisation
+):
+    from accounts.roles import Role
+    from tests.accounts.factories import give_role
+
+    other_trainer = give_role(
+        UserFactory(organisation=other_organisation),
+        Role.TRAINER,
+        scope_over=[other_organisation],
+    )
+    (assignment,) = services.assignments_create(
+        course=workshop, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+
+    with pytest.raises(PermissionDenied):
+        services.assignment_confirm(assignment_id=assignment.pk, actor=other_trainer)
+
+
+def test_reminders_at_30_7_and_1_days_then_weekly_never_twice(
+    trainer, course, civil_servant
+):
+    today = timezone.localdate()
+    services.assignments_create(
+        course=course,
+        people=[civil_servant],
+        due_date=today + timedelta(days=40),
+        actor=trainer,
+    )
+    Notification.objects.all().delete()
+
+    def reminders_on(day: date) -> int:
+        return services.training_reminders_send(today=day)
+
+    due = today + timedelta(days=40)
+    assert reminders_on(due - timedelta(days=31)) == 0
+    assert reminders_on(due - timedelta(days=30)) == 1
+    assert reminders_on(due - timedelta(days=29)) == 0  # same step: not again
+    assert reminders_on(due - timedelta(days=7)) == 1
+    assert reminders_on(due - timedelta(days=1)) == 1
+    assert reminders_on(due) == 0
+    assert reminders_on(due + timedelta(days=1)) == 1  # overdue, this week
+    assert reminders_on(due + timedelta(days=2)) in (0, 1)  # 1 only if a new ISO week
+    assert reminders_on(due + timedelta(days=8)) == 1  # a week later
+    kinds = list(Notification.objects.values_list("kind", flat=True))
+    assert kinds.count("training.due_soon") == 3
+
+
+def test_a_late_assignment_gets_one_reminder_not_three(trainer, course, civil_servant):
+    today = timezone.localdate()
+    services.assignments_create(
+        course=course,
+        people=[civil_servant],
+        due_date=today + timedelta(days=1),
+        actor=trainer,
+    )
+
+    assert services.training_reminders_send(today=today) == 1
+    assert services.training_reminders_send(today=today) == 0
+
+
+@pytest.fixture
+def pairing(trainer, mentor, civil_servant):
+    return services.mentoring_create(
+        mentor=mentor,
+        mentee=civil_servant,
+        goals="Get to level 2",
+        end_date=IN_A_MONTH,
+        actor=trainer,
+    )
+
+
+def test_pairing_tells_both_people(pairing, mentor, civil_servant):
+    told = set(
+        Notification.objects.filter(kind="training.paired").values_list(
+            "recipient", flat=True
+        )
+    )
+
+    assert told == {mentor.pk, civil_servant.pk}
+
+
+def test_pairing_beyond_capacity_is_refused_with_a_clear_message(
+    trainer, mentor, organisation
+):
+    MentorCapacity.objects.create(mentor=mentor, max_mentees=1)
+    first, second = (
+        UserFactory(organisation=organisation),
+        UserFactory(organisation=organisation),
+    )
+    services.mentoring_create(
+        mentor=mentor, mentee=first, goals="g", end_date=IN_A_MONTH, actor=trainer
+    )
+
+    with pytest.raises(ValidationError, match="already has 1 mentees, their maximum"):
+        services.mentoring_create(
+            mentor=mentor, mentee=second, goals="g", end_date=IN_A_MONTH, actor=trainer
+        )
+
+    assert Mentoring.objects.count() == 1
+
+
+def test_a_trainer_cannot_pair_across_organisations(
+    trainer, mentor, other_org_civil_servant
+):
+    with pytest.raises(PermissionDenied):
+        services.mentoring_create(
+            mentor=mentor,
+            mentee=other_org_civil_servant,
+            goals="g",
+            end_date=IN_A_MONTH,
+            actor=trainer,
+        )
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees"),
+    [
+        ("mentor", True),
+        ("civil_servant", True),  # the mentee
+        ("trainer", True),
+        ("press_officer", False),
+        ("other_org_civil_servant", False),
+        ("other_mentor", False),
+    ],
+)
+def test_only_mentor_mentee_and_their_trainers_see_a_pairing(
+    request, pairing, persona, sees, organisation
+):
+    if persona == "other_mentor":
+        user = UserFactory(organisation=organisation)
+        other_mentee = UserFactory(organisation=organisation)
+        services.mentoring_create(
+            mentor=user,
+            mentee=other_mentee,
+            goals="g",
+            end_date=IN_A_MONTH,
+            actor=request.getfixturevalue("trainer"),
+        )
+    else:
+        user = request.getfixturevalue(persona)
+
+    assert can_see_mentoring(user, pairing) is sees
+    if not sees:
+        with pytest.raises(Mentoring.DoesNotExist):
+            selectors.mentoring_for(user, pairing.pk)
+
+
+def test_only_the_mentor_logs_sessions_and_notes_are_cleaned(
+    pairing, mentor, civil_servant, trainer
+):
+    session = services.mentoring_session_log(
+        mentoring_id=pairing.pk,
+        held_on=timezone.localdate(),
+        notes='<p>Good progress</p><script>x()</script><a href="javascript:x()">l</a>',
+        actor=mentor,
+    )
+    assert "script" not in session.notes
+    assert "javascript:" not in session.notes
+
+    for someone in (civil_servant, trainer):
+        with pytest.raises(PermissionDenied):
+            services.mentoring_session_log(
+                mentoring_id=pairing.pk,
+                held_on=timezone.localdate(),
+                notes="n",
+                actor=someone,
+            )
+
+
+def test_an_ended_pairing_takes_no_more_sessions(pairing, mentor, trainer):
+    services.mentoring_end(mentoring_id=pairing.pk, actor=trainer)
+
+    with pytest.raises(PermissionDenied):
+        services.mentoring_session_log(
+            mentoring_id=pairing.pk,
+            held_on=timezone.localdate(),
+            notes="n",
+            actor=mentor,
+        )
+
+
+@pytest.fixture
+def ready_person(editor, trainer, course, workshop, civil_servant):
+    """Acknowledged the principles and completed the level 1 and 2 courses."""
+    publish_principles(editor)
+    principles_acknowledge(user=civil_servant)
+    for c in (course, workshop):
+        (a,) = services.assignments_create(
+            course=c, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+        )
+        services.assignment_confirm(assignment_id=a.pk, actor=trainer)
+    return civil_servant
+
+
+def test_raising_to_level_2_needs_a_mentor_sign_off(ready_person, trainer, mentor):
+    with pytest.raises(ValidationError, match="mentor's sign-off"):
+        services.level_set(person=ready_person, level=2, reason="Ready", actor=trainer)
+    pairing = services.mentoring_create(
+        mentor=mentor,
+        mentee=ready_person,
+        goals="g",
+        end_date=IN_A_MONTH,
+        actor=trainer,
+    )
+    services.mentoring_sign_off(mentoring_id=pairing.pk, level=2, actor=mentor)
+
+    decision = services.level_set(
+        person=ready_person, level=2, reason="Signed off", actor=trainer
+    )
+
+    assert (decision.old_level, decision.new_level) == (1, 2)
+    assert selectors.effective_level(ready_person) == 2
+    assert Notification.objects.filter(
+        recipient=ready_person, kind="training.level_changed"
+    ).exists()
+
+
+def test_raising_needs_the_required_courses(editor, trainer, civil_servant, workshop):
+    with pytest.raises(ValidationError, match="has not completed: Handling hostility"):
+        services.level_set(person=civil_servant, level=2, reason="r", actor=trainer)
+
+    assert not LevelDecision.objects.exists()
+
+
+def test_lowering_is_always_possible_and_needs_a_reason(trainer, civil_servant):
+    with pytest.raises(ValidationError, match="reason"):
+        services.level_set(person=civil_servant, level=0, reason=" ", actor=trainer)
+
+    services.level_set(
+        person=civil_servant, level=0, reason="Breach of principles", actor=trainer
+    )
+
+    assert selectors.granted_level(civil_servant) == 0
+
+
+def test_a_trainer_cannot_change_levels_in_another_organisation(
+    trainer, other_org_civil_servant
+):
+    with pytest.raises(PermissionDenied):
+        services.level_set(
+            person=other_org_civil_servant, level=0, reason="r", actor=trainer
+        )
+
+
+def test_no_acknowledgement_means_level_0(editor, civil_servant):
+    publish_principles(editor)
+
+    assert selectors.effective_level(civil_servant) == 0
+
+
+def test_effective_levels_take_the_same_queries_for_many_people(
+    editor, organisation, django_assert_num_queries
+):
+    publish_principles(editor)
+    few = [UserFactory(organisation=organisation).pk for _ in range(2)]
+    many = few + [UserFactory(organisation=organisation).pk for _ in range(20)]
+    selectors.effective_levels(few)  # warms the cached principles baseline
+
+    with django_assert_num_queries(4):
+        selectors.effective_levels(few)
+    with django_assert_num_queries(4):
+        assert set(selectors.effective_levels(many).values()) == {0}

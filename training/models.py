@@ -1,0 +1,204 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from guardian.models import UserObjectPermissionBase
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Level(models.IntegerChoices):
+    """Discretion levels (DESIGN.md): how much a person may post unreviewed."""
+
+    NOT_READY = 0, "0: not ready"
+    SUPERVISED = 1, "1: supervised"
+    TRUSTED = 2, "2: trusted"
+    SPOKESPERSON = 3, "3: spokesperson"
+
+
+class Course(models.Model):
+    class Format(models.TextChoices):
+        E_LEARNING = "e_learning", "E-learning"
+        WORKSHOP = "workshop", "Workshop"
+        SHADOWING = "shadowing", "Shadowing"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=200)
+    summary = models.TextField(max_length=2000)
+    format = models.CharField(max_length=20, choices=Format.choices)
+    expected_minutes = models.PositiveIntegerField(help_text="Expected duration")
+    required_for_level = models.PositiveSmallIntegerField(
+        choices=Level.choices[1:], null=True, blank=True
+    )
+    # Self-paced e-learning: the person confirms completion themselves.
+    self_confirmed = models.BooleanField(default=False)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["required_for_level", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Assignment(models.Model):
+    class Status(models.TextChoices):
+        ASSIGNED = "assigned", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        AWAITING_CONFIRMATION = (
+            "awaiting_confirmation",
+            "Waiting for a trainer to confirm",
+        )
+        COMPLETED = "completed", "Completed"
+
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="assignments"
+    )
+    person = models.ForeignKey(
+        USER, on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField()
+    status = models.CharField(
+        max_length=30, choices=Status.choices, default=Status.ASSIGNED
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "person"], name="assign_course_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_date"],
+                condition=~Q(status="completed"),
+                name="open_assignments_by_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} for {self.person_id}"
+
+
+class ReminderSent(models.Model):
+    """One row per reminder step, so the same step is never sent twice."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="+"
+    )
+    step = models.CharField(max_length=30)  # "due-in-30", ..., "overdue-2026-W47"
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "step"], name="remind_once_per_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id}: {self.step}"
+
+
+class GrantedLevel(models.Model):
+    """The level a trainer granted; the effective level may be lower (selectors)."""
+
+    person = models.OneToOneField(
+        USER, on_delete=models.CASCADE, related_name="granted_level"
+    )
+    level = models.PositiveSmallIntegerField(
+        choices=Level.choices, default=Level.SUPERVISED
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.level}"
+
+
+class LevelDecision(models.Model):
+    """Append-only history of every level change, with who and why."""
+
+    person = models.ForeignKey(
+        USER, on_delete=models.CASCADE, related_name="level_decisions"
+    )
+    old_level = models.PositiveSmallIntegerField(choices=Level.choices)
+    new_level = models.PositiveSmallIntegerField(choices=Level.choices)
+    reason = models.CharField(max_length=500)
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.old_level} → {self.new_level}"
+
+
+class MentorCapacity(models.Model):
+    mentor = models.OneToOneField(
+        USER, on_delete=models.CASCADE, related_name="mentor_capacity"
+    )
+    max_mentees = models.PositiveSmallIntegerField(default=3)
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id}: {self.max_mentees}"
+
+
+class Mentoring(models.Model):
+    """A trainer paired a mentor with a mentee, with goals and an end date."""
+
+    mentor = models.ForeignKey(
+        USER, on_delete=models.PROTECT, related_name="mentees_as_mentor"
+    )
+    mentee = models.ForeignKey(
+        USER, on_delete=models.CASCADE, related_name="mentorings"
+    )
+    paired_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    goals = models.TextField(max_length=2000)
+    end_date = models.DateField()
+    active = models.BooleanField(default=True)
+    signed_off_level = models.PositiveSmallIntegerField(
+        choices=Level.choices, null=True, blank=True
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("mentor_mentee", "Mentor the mentee of this pairing")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"], condition=Q(active=True), name="one_active_mentor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id} mentors {self.mentee_id}"
+
+
+class MentoringSession(models.Model):
+    mentoring = models.ForeignKey(
+        Mentoring, on_delete=models.CASCADE, related_name="sessions"
+    )
+    held_on = models.DateField()
+    # Private to mentor, mentee and trainers of the mentee's organisation.
+    notes = models.TextField(max_length=5000)
+    logged_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Session {self.held_on} ({self.mentoring_id})"
+
+
+class MentoringUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Mentoring, on_delete=models.CASCADE)

@@ -1,0 +1,38 @@
+from accounts.permissions import has_mfa
+from accounts.roles import Role
+from accounts.selectors import has_role, organisations_trained_by
+
+
+def can_train(user, person) -> bool:
+    """Trainers (with 2FA) act on people of the organisations they train."""
+    return (
+        user.is_authenticated
+        and has_role(user, Role.TRAINER)
+        and has_mfa(user)
+        and person.organisation_id is not None
+        and organisations_trained_by(user).filter(pk=person.organisation_id).exists()
+    )
+
+
+def can_see_mentoring(user, mentoring) -> bool:
+    """The mentor (guardian object permission), the mentee, and trainers of the
+    mentee's organisation; nobody else, not even other mentors."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == mentoring.mentee_id:
+        return True
+    if user.pk == mentoring.mentor_id and user.has_perm(
+        "training.mentor_mentee", mentoring
+    ):
+        return True
+    return can_train(user, mentoring.mentee)
+
+
+def can_mentor(user, mentoring) -> bool:
+    """Only the mentor, while the pairing is active, logs sessions and signs off."""
+    return (
+        user.is_authenticated
+        and mentoring.active
+        and user.pk == mentoring.mentor_id
+        and user.has_perm("training.mentor_mentee", mentoring)
+    )

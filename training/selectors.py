@@ -1,0 +1,116 @@
+"""Reads of training state: levels, assignments, mentoring, capacity."""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import User
+from guidelines.selectors import acknowledged_user_ids
+
+from .levels import compute_level
+from .models import Assignment, Course, GrantedLevel, Level, MentorCapacity, Mentoring
+from .permissions import can_see_mentoring
+
+DEFAULT_CAPACITY = 3
+
+
+def required_courses_by_level() -> dict[int, set[int]]:
+    required: dict[int, set[int]] = {}
+    for pk, level in Course.objects.exclude(required_for_level=None).values_list(
+        "pk", "required_for_level"
+    ):
+        required.setdefault(level, set()).add(pk)
+    return required
+
+
+def effective_levels(user_ids) -> dict[int, int]:
+    """Effective level of each person, in four queries however many people."""
+    user_ids = list(user_ids)
+    granted = dict(
+        GrantedLevel.objects.filter(person_id__in=user_ids).values_list(
+            "person_id", "level"
+        )
+    )
+    completed: dict[int, set[int]] = {}
+    for person_id, course_id in Assignment.objects.filter(
+        person_id__in=user_ids, status=Assignment.Status.COMPLETED
+    ).values_list("person_id", "course_id"):
+        completed.setdefault(person_id, set()).add(course_id)
+    acknowledged = acknowledged_user_ids(user_ids)
+    required = required_courses_by_level()
+    return {
+        pk: compute_level(
+            granted=granted.get(pk, Level.SUPERVISED),
+            acknowledged=pk in acknowledged,
+            completed_courses=completed.get(pk, set()),
+            required_courses=required,
+        )
+        for pk in user_ids
+    }
+
+
+def effective_level(user) -> int:
+    return effective_levels([user.pk])[user.pk]
+
+
+def granted_level(user) -> int:
+    record = GrantedLevel.objects.filter(person=user).first()
+    return record.level if record else Level.SUPERVISED
+
+
+def missing_courses_for(user, level: int) -> QuerySet[Course]:
+    """Courses required up to `level` that the person has not completed."""
+    done = Assignment.objects.filter(person=user, status=Assignment.Status.COMPLETED)
+    return Course.objects.filter(required_for_level__lte=level).exclude(
+        pk__in=done.values("course_id")
+    )
+
+
+def assignments_for(user) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(person=user).select_related("course")
+
+
+def overdue_assignments(*, today: date, organisations=None) -> QuerySet[Assignment]:
+    overdue = Assignment.objects.exclude(status=Assignment.Status.COMPLETED).filter(
+        due_date__lt=today
+    )
+    if organisations is not None:
+        overdue = overdue.filter(person__organisation__in=organisations)
+    return overdue.select_related("course", "person__organisation")
+
+
+def mentoring_for(user, pk: int) -> Mentoring:
+    """A pairing the user may see; raises Mentoring.DoesNotExist otherwise."""
+    mentoring = Mentoring.objects.select_related("mentor", "mentee").get(pk=pk)
+    if not can_see_mentoring(user, mentoring):
+        raise Mentoring.DoesNotExist
+    return mentoring
+
+
+def mentors_with_load(organisations) -> list[tuple[User, int, int]]:
+    """(mentor, active mentees, capacity) for mentors in these organisations."""
+    mentors = (
+        User.objects.filter(
+            organisation__in=organisations, mentees_as_mentor__isnull=False
+        )
+        .annotate(
+            load=Count("mentees_as_mentor", filter=Q(mentees_as_mentor__active=True))
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+    capacity = dict(
+        MentorCapacity.objects.filter(mentor__in=mentors).values_list(
+            "mentor_id", "max_mentees"
+        )
+    )
+    return [(m, m.load, capacity.get(m.pk, DEFAULT_CAPACITY)) for m in mentors]
+
+
+def active_mentee_count(mentor) -> int:
+    return Mentoring.objects.filter(mentor=mentor, active=True).count()
+
+
+def capacity_of(mentor) -> int:
+    record = MentorCapacity.objects.filter(mentor=mentor).first()
+    return record.max_mentees if record else DEFAULT_CAPACITY

@@ -1,0 +1,297 @@
+"""Every change to training: assignments, reminders, mentoring, levels."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
+
+from accounts.sanitise import PLAIN_WITH_LINKS, clean_html
+from notifications.services import notify
+
+from . import kinds
+from .models import (
+    Assignment,
+    Course,
+    GrantedLevel,
+    Level,
+    LevelDecision,
+    Mentoring,
+    MentoringSession,
+    ReminderSent,
+)
+from .permissions import can_mentor, can_train
+from .selectors import active_mentee_count, capacity_of, missing_courses_for
+
+REMINDER_DAYS = (30, 7, 1)
+TRAINING_URL = "/training/"
+
+
+class InvalidTransition(Exception):
+    """Not allowed from the current state (already completed, ended, ...)."""
+
+
+def _require_trainer_of(actor, *people) -> None:
+    for person in people:
+        if not can_train(actor, person):
+            raise PermissionDenied
+
+
+@transaction.atomic
+def assignments_create(
+    *, course: Course, people, due_date: date, actor
+) -> list[Assignment]:
+    """Assign a course to people of the organisations the trainer trains.
+
+    Everyone must be in scope, or nothing is assigned. People who already have
+    the course are left as they are.
+    """
+    people = list(people)
+    _require_trainer_of(actor, *people)
+    if due_date < timezone.localdate():
+        raise ValidationError("The due date must be today or later.")
+    existing = set(
+        Assignment.objects.filter(course=course, person__in=people).values_list(
+            "person_id", flat=True
+        )
+    )
+    created = [
+        Assignment.objects.create(
+            course=course, person=p, assigned_by=actor, due_date=due_date
+        )
+        for p in people
+        if p.pk not in existing
+    ]
+    if created:
+        notify(
+            recipients=[a.person for a in created],
+            kind=kinds.ASSIGNED.name,
+            context={"course": course.title, "due": due_date.strftime("%-d %B %Y")},
+            url=TRAINING_URL,
+        )
+    return created
+
+
+@transaction.atomic
+def assignment_progress(*, assignment_id: int, actor, finished: bool) -> Assignment:
+    """The person marks their own course started or finished.
+
+    Finishing completes a self-paced course; others wait for a trainer.
+    """
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("course")
+        .get(pk=assignment_id, person=actor)
+    )
+    if assignment.status in (
+        Assignment.Status.COMPLETED,
+        Assignment.Status.AWAITING_CONFIRMATION,
+    ):
+        raise InvalidTransition(f"“{assignment.course}” is already marked as finished.")
+    if not finished:
+        assignment.status = Assignment.Status.IN_PROGRESS
+    elif assignment.course.self_confirmed:
+        assignment.status = Assignment.Status.COMPLETED
+        assignment.completed_at = timezone.now()
+    else:
+        assignment.status = Assignment.Status.AWAITING_CONFIRMATION
+    assignment.save(update_fields=["status", "completed_at"])
+    return assignment
+
+
+@transaction.atomic
+def assignment_confirm(*, assignment_id: int, actor) -> Assignment:
+    """A trainer of the person's organisation confirms the course is completed."""
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("person", "course")
+        .get(pk=assignment_id)
+    )
+    _require_trainer_of(actor, assignment.person)
+    if assignment.status == Assignment.Status.COMPLETED:
+        raise InvalidTransition(f"“{assignment.course}” is already completed.")
+    assignment.status = Assignment.Status.COMPLETED
+    assignment.completed_at = timezone.now()
+    assignment.confirmed_by = actor
+    assignment.save(update_fields=["status", "completed_at", "confirmed_by"])
+    return assignment
+
+
+def _reminder_steps(assignment: Assignment, today: date) -> list[str]:
+    """The steps this reminder covers: the most urgent due now, and any it
+    makes redundant (a course assigned 5 days before its due date gets one
+    reminder, not three)."""
+    days_left = (assignment.due_date - today).days
+    if days_left < 0:
+        year, week, _ = today.isocalendar()
+        return [f"overdue-{year}-W{week:02d}"]
+    return [f"due-in-{d}" for d in REMINDER_DAYS if days_left <= d]
+
+
+def training_reminders_send(*, today: date | None = None) -> int:
+    """Remind people of courses due in 30, 7 and 1 days, then weekly when
+    overdue; never the same step twice. Returns how many reminders went."""
+    today = today or timezone.localdate()
+    sent = 0
+    open_assignments = (
+        Assignment.objects.exclude(status=Assignment.Status.COMPLETED)
+        .filter(due_date__lte=today.replace(year=today.year + 1))
+        .select_related("course", "person")
+    )
+    for assignment in open_assignments.iterator():
+        steps = _reminder_steps(assignment, today)
+        with transaction.atomic():
+            already = set(
+                ReminderSent.objects.filter(
+                    assignment=assignment, step__in=steps
+                ).values_list("step", flat=True)
+            )
+            if not steps or set(steps) <= already:
+                continue
+            ReminderSent.objects.bulk_create(
+                [
+                    ReminderSent(assignment=assignment, step=s)
+                    for s in steps
+                    if s not in already
+                ],
+                ignore_conflicts=True,
+            )
+            overdue = steps[0].startswith("overdue")
+            notify(
+                recipients=[assignment.person],
+                kind=(kinds.OVERDUE if overdue else kinds.DUE_SOON).name,
+                context={
+                    "course": assignment.course.title,
+                    "due": assignment.due_date.strftime("%-d %B %Y"),
+                },
+                url=TRAINING_URL,
+            )
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def mentoring_create(*, mentor, mentee, goals: str, end_date: date, actor) -> Mentoring:
+    """Pair a mentor with a mentee (both in the trainer's scope), within the
+    mentor's capacity; both are told."""
+    _require_trainer_of(actor, mentor, mentee)
+    if mentor.pk == mentee.pk:
+        raise ValidationError("A person cannot mentor themselves.")
+    if end_date <= timezone.localdate():
+        raise ValidationError("The end date must be in the future.")
+    mentor = type(mentor).objects.select_for_update().get(pk=mentor.pk)  # capacity race
+    if active_mentee_count(mentor) >= capacity_of(mentor):
+        raise ValidationError(
+            f"{mentor} already has {capacity_of(mentor)} mentees, their maximum. "
+            "Choose another mentor or raise their capacity."
+        )
+    if Mentoring.objects.filter(mentee=mentee, active=True).exists():
+        raise ValidationError(f"{mentee} already has a mentor.")
+    mentoring = Mentoring.objects.create(
+        mentor=mentor,
+        mentee=mentee,
+        paired_by=actor,
+        goals=goals.strip(),
+        end_date=end_date,
+    )
+    assign_perm("training.mentor_mentee", mentor, mentoring)
+    notify(
+        recipients=[mentor, mentee],
+        kind=kinds.PAIRED.name,
+        context={"mentor": mentor.full_name, "mentee": mentee.full_name},
+        url=TRAINING_URL,
+    )
+    return mentoring
+
+
+@transaction.atomic
+def mentoring_end(*, mentoring_id: int, actor) -> Mentoring:
+    mentoring = (
+        Mentoring.objects.select_for_update()
+        .select_related("mentee")
+        .get(pk=mentoring_id)
+    )
+    _require_trainer_of(actor, mentoring.mentee)
+    mentoring.active = False
+    mentoring.save(update_fields=["active"])
+    remove_perm("training.mentor_mentee", mentoring.mentor, mentoring)
+    return mentoring
+
+
+@transaction.atomic
+def mentoring_session_log(*, mentoring_id: int, held_on: date, notes: str, actor):
+    mentoring = Mentoring.objects.select_for_update().get(pk=mentoring_id)
+    if not can_mentor(actor, mentoring):
+        raise PermissionDenied
+    if held_on > timezone.localdate():
+        raise ValidationError("A session cannot be logged before it is held.")
+    return MentoringSession.objects.create(
+        mentoring=mentoring,
+        held_on=held_on,
+        notes=clean_html(notes, PLAIN_WITH_LINKS),
+        logged_by=actor,
+    )
+
+
+@transaction.atomic
+def mentoring_sign_off(*, mentoring_id: int, level: int, actor) -> Mentoring:
+    """The mentor signs the mentee off as ready for `level` (2 or 3)."""
+    mentoring = Mentoring.objects.select_for_update().get(pk=mentoring_id)
+    if not can_mentor(actor, mentoring):
+        raise PermissionDenied
+    if level not in (Level.TRUSTED, Level.SPOKESPERSON):
+        raise ValidationError("Mentors sign off readiness for level 2 or 3.")
+    mentoring.signed_off_level = level
+    mentoring.signed_off_at = timezone.now()
+    mentoring.save(update_fields=["signed_off_level", "signed_off_at"])
+    return mentoring
+
+
+def _signed_off_for(person, level: int) -> bool:
+    return Mentoring.objects.filter(mentee=person, signed_off_level__gte=level).exists()
+
+
+@transaction.atomic
+def level_set(*, person, level: int, reason: str, actor) -> LevelDecision:
+    """A trainer raises or lowers a person's discretion level, with a reason.
+
+    Raising needs the courses required up to the new level and, for level 2
+    and above, a mentor's sign-off; lowering is always possible.
+    """
+    _require_trainer_of(actor, person)
+    if not reason.strip():
+        raise ValidationError("Give a reason for the change.")
+    if level not in Level.values:
+        raise ValidationError("Choose a level from 0 to 3.")
+    record, _ = GrantedLevel.objects.select_for_update().get_or_create(person=person)
+    old = record.level
+    if level > old:
+        missing = list(
+            missing_courses_for(person, level).values_list("title", flat=True)
+        )
+        if missing:
+            raise ValidationError(f"{person} has not completed: {', '.join(missing)}.")
+        if level >= Level.TRUSTED and not _signed_off_for(person, level):
+            raise ValidationError(
+                f"{person} needs a mentor's sign-off for level {level} first."
+            )
+    record.level = level
+    record.save(update_fields=["level", "updated_at"])
+    decision = LevelDecision.objects.create(
+        person=person,
+        old_level=old,
+        new_level=level,
+        reason=reason.strip(),
+        decided_by=actor,
+    )
+    notify(
+        recipients=[person],
+        kind=kinds.LEVEL_CHANGED.name,
+        context={
+            "level": Level(level).label,
+            "message": f"The reason: {decision.reason}",
+        },
+        url=TRAINING_URL,
+    )
+    return decision
