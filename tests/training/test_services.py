@@ -9,7 +9,7 @@ from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.guidelines.helpers import publish_principles
 from training import selectors, services
-from training.models import Assignment, Course, LevelDecision, Mentoring, MentorCapacity
+from training.models import Assignment, Course, LevelDecision, MentorCapacity, Mentoring
 from training.permissions import can_see_mentoring
 
 pytestmark = pytest.mark.django_db
