@@ -7,6 +7,7 @@ that composes the others (see DESIGN.md). Until then the panels say so plainly.
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.selectors import (
@@ -17,6 +18,7 @@ from accounts.selectors import (
 )
 from communities import selectors as communities
 from guidelines import selectors as guidelines
+from training import selectors as training
 
 
 @dataclass
@@ -49,6 +51,36 @@ def _principles_panel(user) -> Panel:
             }
         )
     return panel
+
+
+def _training_panel(user) -> Panel:
+    panel = Panel("Training due")
+    for assignment in training.assignments_for(user).exclude(status="completed")[:5]:
+        panel.items.append(
+            {
+                "text": f"{assignment.course.title}, "
+                f"due {assignment.due_date:%-d %B %Y}",
+                "url": reverse("training:index"),
+            }
+        )
+    return panel
+
+
+def _trainer_panels(user) -> list[Panel]:
+    rows = training.trainer_dashboard(user, today=timezone.localdate())
+    overdue = sum(len(r.overdue) for r in rows)
+    waiting = sum(len(r.waiting_for_mentor) for r in rows)
+    url = reverse("training:dashboard")
+    return [
+        Panel(
+            "Overdue assignments",
+            [{"text": f"{overdue} overdue", "url": url}] if overdue else [],
+        ),
+        Panel(
+            "People waiting for a mentor",
+            [{"text": f"{waiting} waiting", "url": url}] if waiting else [],
+        ),
+    ]
 
 
 def _drafts_panel() -> Panel:
@@ -99,7 +131,7 @@ def panel_groups_for(user) -> list[PanelGroup]:
             [
                 Panel("Your drafts"),
                 Panel("Decisions to read"),
-                Panel("Training due"),
+                _training_panel(user),
                 _principles_panel(user),
             ],
         )
@@ -120,7 +152,7 @@ def panel_groups_for(user) -> list[PanelGroup]:
         groups.append(
             PanelGroup(
                 "Training",
-                [Panel("Overdue assignments"), Panel("People waiting for a mentor")],
+                _trainer_panels(user),
                 note=_scope_note(organisations_trained_by(user)),
             )
         )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("principles/", include("guidelines.urls")),
     path("communities/", include("communities.urls")),
+    path("training/", include("training.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("healthz/live", views.healthz_live, name="healthz_live"),

@@ -1,10 +1,12 @@
 """Reads of training state: levels, assignments, mentoring, capacity."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
+from accounts.selectors import organisations_trained_by
 from guidelines.selectors import acknowledged_user_ids
 
 from .levels import compute_level
@@ -114,3 +116,65 @@ def active_mentee_count(mentor) -> int:
 def capacity_of(mentor) -> int:
     record = MentorCapacity.objects.filter(mentor=mentor).first()
     return record.max_mentees if record else DEFAULT_CAPACITY
+
+
+def staff_trained_by(user) -> QuerySet[User]:
+    """Active people of the organisations the trainer trains, for their forms."""
+    return User.objects.filter(
+        organisation__in=organisations_trained_by(user), is_active=True
+    ).order_by("full_name", "email")
+
+
+@dataclass
+class OrganisationTraining:
+    organisation: object
+    people_by_level: dict[int, int]
+    overdue: list[Assignment]
+    mentors: list[tuple[User, int, int]]
+    waiting_for_mentor: list[User]
+
+    @property
+    def level_counts(self) -> list[int]:
+        return [self.people_by_level[level] for level in Level.values]
+
+
+def trainer_dashboard(user, *, today: date) -> list[OrganisationTraining]:
+    """For each organisation the trainer trains: people by level, overdue
+    training, mentors with their load and capacity, and people at level 1
+    without a mentor. A fixed number of queries however many people."""
+    organisations = list(organisations_trained_by(user))
+    people = list(
+        User.objects.filter(organisation__in=organisations, is_active=True).order_by(
+            "full_name"
+        )
+    )
+    levels = effective_levels(p.pk for p in people)
+    overdue = list(overdue_assignments(today=today, organisations=organisations))
+    mentors = mentors_with_load(organisations)
+    mentored = set(
+        Mentoring.objects.filter(active=True, mentee__in=people).values_list(
+            "mentee_id", flat=True
+        )
+    )
+    rows = []
+    for organisation in organisations:
+        staff = [p for p in people if p.organisation_id == organisation.pk]
+        by_level = {level: 0 for level in Level.values}
+        for person in staff:
+            by_level[levels[person.pk]] += 1
+        rows.append(
+            OrganisationTraining(
+                organisation=organisation,
+                people_by_level=by_level,
+                overdue=[
+                    a for a in overdue if a.person.organisation_id == organisation.pk
+                ],
+                mentors=[m for m in mentors if m[0].organisation_id == organisation.pk],
+                waiting_for_mentor=[
+                    p
+                    for p in staff
+                    if levels[p.pk] == Level.SUPERVISED and p.pk not in mentored
+                ],
+            )
+        )
+    return rows

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -17,6 +18,7 @@ from .models import (
     GrantedLevel,
     Level,
     LevelDecision,
+    MentorCapacity,
     Mentoring,
     MentoringSession,
     ReminderSent,
@@ -200,7 +202,7 @@ def mentoring_create(*, mentor, mentee, goals: str, end_date: date, actor) -> Me
         recipients=[mentor, mentee],
         kind=kinds.PAIRED.name,
         context={"mentor": mentor.full_name, "mentee": mentee.full_name},
-        url=TRAINING_URL,
+        url=reverse("training:mentoring", args=[mentoring.pk]),
     )
     return mentoring
 
@@ -246,6 +248,16 @@ def mentoring_sign_off(*, mentoring_id: int, level: int, actor) -> Mentoring:
     mentoring.signed_off_at = timezone.now()
     mentoring.save(update_fields=["signed_off_level", "signed_off_at"])
     return mentoring
+
+
+@transaction.atomic
+def mentor_capacity_set(*, mentor, max_mentees: int, actor) -> MentorCapacity:
+    """How many mentees a mentor can take; set by their trainers."""
+    _require_trainer_of(actor, mentor)
+    record, _ = MentorCapacity.objects.select_for_update().get_or_create(mentor=mentor)
+    record.max_mentees = max_mentees
+    record.save(update_fields=["max_mentees"])
+    return record
 
 
 def _signed_off_for(person, level: int) -> bool:

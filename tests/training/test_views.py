@@ -1,0 +1,444 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.accounts.factories import UserFactory
+from training import services
+from training.models import (
+    Assignment,
+    Course,
+    LevelDecision,
+    Mentoring,
+    MentoringSession,
+)
+
+pytestmark = pytest.mark.django_db
+
+NEXT_MONTH = (timezone.localdate() + timedelta(days=30)).isoformat()
+
+
+@pytest.fixture
+def course(trainer):
+    return Course.objects.create(
+        title="Engagement basics",
+        summary="s",
+        format="workshop",
+        expected_minutes=60,
+        required_for_level=1,
+        created_by=trainer,
+    )
+
+
+@pytest.fixture
+def pairing(trainer, mentor, civil_servant):
+    return services.mentoring_create(
+        mentor=mentor,
+        mentee=civil_servant,
+        goals="Level 2",
+        end_date=timezone.localdate() + timedelta(days=60),
+        actor=trainer,
+    )
+
+
+TRAINER_PAGES = [
+    ("get", "/training/manage/"),
+    ("get", "/training/courses/"),
+    ("post", "/training/courses/"),
+    ("get", "/training/assign/"),
+    ("post", "/training/assign/"),
+    ("get", "/training/mentoring/new/"),
+    ("post", "/training/mentoring/new/"),
+    ("get", "/training/people/{person}/level/"),
+    ("post", "/training/people/{person}/level/"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), TRAINER_PAGES)
+@pytest.mark.parametrize(
+    "persona", ["civil_servant", "mentor", "press_officer", "editor", "admin_user"]
+)
+def test_trainer_pages_refuse_people_without_the_role(
+    request, client, civil_servant, method, path, persona
+):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = getattr(client, method)(
+        path.format(person=civil_servant.pk), {"title": "x", "level": 0, "reason": "r"}
+    )
+
+    assert response.status_code == 403
+    assert not Course.objects.exists()
+    assert not LevelDecision.objects.exists()
+
+
+@pytest.mark.parametrize(("method", "path"), TRAINER_PAGES + [("get", "/training/")])
+def test_training_pages_send_anonymous_people_to_sign_in(client, method, path):
+    response = getattr(client, method)(path.format(person=1))
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_trainer_adds_a_course(client, trainer):
+    client.force_login(trainer)
+
+    response = client.post(
+        "/training/courses/",
+        {
+            "title": "Replying well",
+            "summary": "How",
+            "format": "e_learning",
+            "expected_minutes": 30,
+            "required_for_level": 1,
+            "self_confirmed": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Course.objects.get().self_confirmed
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": ""}, "This field is required."),
+        ({"title": "x" * 201}, "at most 200 characters"),
+        ({"expected_minutes": "abc"}, "Enter a whole number."),
+        ({"expected_minutes": "0"}, "between 1 and 10,000"),
+        ({"format": "podcast"}, "Select a valid choice."),
+        ({"required_for_level": "7"}, "Select a valid choice."),
+    ],
+)
+def test_bad_course_input_is_a_400_and_saves_nothing(client, trainer, data, message):
+    client.force_login(trainer)
+    full = {
+        "title": "T",
+        "summary": "S",
+        "format": "workshop",
+        "expected_minutes": "30",
+        **data,
+    }
+
+    response = client.post("/training/courses/", full)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Course.objects.exists()
+
+
+def test_trainer_assigns_a_course_to_several_people(
+    client, trainer, course, civil_servant, mentor
+):
+    client.force_login(trainer)
+
+    response = client.post(
+        "/training/assign/",
+        {
+            "course": course.pk,
+            "people": [civil_servant.pk, mentor.pk],
+            "due_date": NEXT_MONTH,
+        },
+    )
+
+    assert response.status_code == 302
+    assert Assignment.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"people": []},
+        {"due_date": "2001-01-01"},
+        {"due_date": "not a date"},
+        {"course": "999999"},
+        {"people": ["{other}"]},  # someone of another organisation
+    ],
+)
+def test_bad_assignments_are_a_400_and_assign_nothing(
+    client, trainer, course, civil_servant, other_org_civil_servant, overrides
+):
+    client.force_login(trainer)
+    data = {"course": course.pk, "people": [civil_servant.pk], "due_date": NEXT_MONTH}
+    for key, value in overrides.items():
+        data[key] = (
+            [v.format(other=other_org_civil_servant.pk) for v in value]
+            if isinstance(value, list)
+            else value
+        )
+
+    response = client.post("/training/assign/", data)
+
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+def test_the_person_marks_progress_and_nobody_else_can(
+    client, trainer, course, civil_servant, mentor
+):
+    (assignment,) = services.assignments_create(
+        course=course,
+        people=[civil_servant],
+        due_date=timezone.localdate() + timedelta(days=5),
+        actor=trainer,
+    )
+
+    client.force_login(mentor)
+    assert (
+        client.post(
+            f"/training/assignments/{assignment.pk}/progress/", {"finish": "1"}
+        ).status_code
+        == 404
+    )
+    client.force_login(civil_servant)
+    assert (
+        client.get(f"/training/assignments/{assignment.pk}/progress/").status_code
+        == 405
+    )
+    response = client.post(
+        f"/training/assignments/{assignment.pk}/progress/", {"finish": "1"}, follow=True
+    )
+
+    assert "a trainer will confirm it" in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.AWAITING_CONFIRMATION
+
+
+def test_a_trainer_of_another_organisation_gets_a_404_confirming(
+    client, trainer, other_org_press_officer, course, civil_servant, other_organisation
+):
+    from accounts.roles import Role
+    from tests.accounts.factories import give_role
+
+    other_trainer = give_role(
+        UserFactory(organisation=other_organisation),
+        Role.TRAINER,
+        scope_over=[other_organisation],
+    )
+    (assignment,) = services.assignments_create(
+        course=course,
+        people=[civil_servant],
+        due_date=timezone.localdate() + timedelta(days=5),
+        actor=trainer,
+    )
+    client.force_login(other_trainer)
+
+    assert (
+        client.post(f"/training/assignments/{assignment.pk}/confirm/").status_code
+        == 404
+    )
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.ASSIGNED
+
+
+def test_pairing_beyond_capacity_says_so(client, trainer, mentor, organisation):
+    from training.models import MentorCapacity
+
+    MentorCapacity.objects.create(mentor=mentor, max_mentees=0)
+    mentee = UserFactory(organisation=organisation)
+    client.force_login(trainer)
+
+    response = client.post(
+        "/training/mentoring/new/",
+        {
+            "mentor": mentor.pk,
+            "mentee": mentee.pk,
+            "goals": "g",
+            "end_date": NEXT_MONTH,
+        },
+    )
+
+    assert response.status_code == 400
+    assert "their maximum" in response.content.decode()
+    assert not Mentoring.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("mentor", 200),
+        ("civil_servant", 200),
+        ("trainer", 200),
+        ("press_officer", 404),
+        ("other_org_civil_servant", 404),
+    ],
+)
+def test_a_mentoring_record_is_private(request, client, pairing, persona, status):
+    MentoringSession.objects.create(
+        mentoring=pairing,
+        held_on=timezone.localdate(),
+        notes="<p>Private note</p>",
+        logged_by=pairing.mentor,
+    )
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(f"/training/mentoring/{pairing.pk}/")
+
+    assert response.status_code == status
+    assert ("Private note" in response.content.decode()) is (status == 200)
+
+
+def test_another_mentor_cannot_open_someone_elses_record(
+    client, trainer, pairing, organisation
+):
+    other_mentor, other_mentee = (
+        UserFactory(organisation=organisation),
+        UserFactory(organisation=organisation),
+    )
+    services.mentoring_create(
+        mentor=other_mentor,
+        mentee=other_mentee,
+        goals="g",
+        end_date=timezone.localdate() + timedelta(days=9),
+        actor=trainer,
+    )
+    client.force_login(other_mentor)
+
+    assert client.get(f"/training/mentoring/{pairing.pk}/").status_code == 404
+    assert (
+        client.post(
+            f"/training/mentoring/{pairing.pk}/sessions/",
+            {"held_on": timezone.localdate().isoformat(), "notes": "x"},
+        ).status_code
+        == 404
+    )
+
+
+def test_the_mentee_cannot_log_sessions_or_sign_off(client, pairing, civil_servant):
+    client.force_login(civil_servant)
+
+    assert (
+        client.post(
+            f"/training/mentoring/{pairing.pk}/sessions/",
+            {"held_on": timezone.localdate().isoformat(), "notes": "x"},
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"/training/mentoring/{pairing.pk}/sign-off/", {"level": 2}
+        ).status_code
+        == 403
+    )
+    assert not MentoringSession.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"held_on": "", "notes": "x"}, "This field is required."),
+        ({"held_on": "2999-01-01", "notes": "x"}, "before it is held"),
+        ({"held_on": "today", "notes": "x"}, "Enter a valid date."),
+        ({"held_on": "2026-01-01", "notes": "x" * 5001}, "at most 5000 characters"),
+    ],
+)
+def test_bad_sessions_are_a_400_and_save_nothing(
+    client, pairing, mentor, data, message
+):
+    client.force_login(mentor)
+
+    response = client.post(f"/training/mentoring/{pairing.pk}/sessions/", data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not MentoringSession.objects.exists()
+
+
+def test_level_change_refused_without_courses_explains_why(
+    client, trainer, course, civil_servant
+):
+    client.force_login(trainer)
+
+    response = client.post(
+        f"/training/people/{civil_servant.pk}/level/", {"level": 2, "reason": "Keen"}
+    )
+
+    assert response.status_code == 400
+    assert "has not completed: Engagement basics" in response.content.decode()
+    assert not LevelDecision.objects.exists()
+
+
+def test_level_page_for_someone_outside_scope_is_a_404(
+    client, trainer, other_org_civil_servant
+):
+    client.force_login(trainer)
+
+    assert (
+        client.get(f"/training/people/{other_org_civil_servant.pk}/level/").status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/training/people/{other_org_civil_servant.pk}/level/",
+            {"level": 0, "reason": "r"},
+        ).status_code
+        == 404
+    )
+    assert not LevelDecision.objects.exists()
+
+
+def test_dashboard_counts_people_and_exports_the_same_numbers(
+    client, trainer, civil_servant, mentor, other_org_civil_servant
+):
+    client.force_login(trainer)
+
+    page = client.get("/training/manage/").content.decode()
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/training/manage/?format=csv").content.decode())
+        )
+    )
+
+    assert other_org_civil_servant.organisation.name not in page
+    assert [r["organisation"] for r in rows] == [trainer.organisation.name]
+    staff = trainer.organisation.staff.count()
+    assert sum(int(rows[0][f"level_{n}"]) for n in range(4)) == staff
+
+
+def test_dashboard_query_count_does_not_grow_with_people(
+    client, trainer, course, organisation, queries
+):
+    client.force_login(trainer)
+    client.get("/training/manage/")
+    with queries() as few:
+        client.get("/training/manage/")
+    people = [UserFactory(organisation=organisation) for _ in range(12)]
+    services.assignments_create(
+        course=course, people=people, due_date=timezone.localdate(), actor=trainer
+    )
+    mentor = UserFactory(organisation=organisation)
+    services.mentoring_create(
+        mentor=mentor,
+        mentee=people[0],
+        goals="g",
+        end_date=timezone.localdate() + timedelta(days=9),
+        actor=trainer,
+    )
+    with queries() as many:
+        client.get("/training/manage/")
+
+    assert len(many) == len(few)
+
+
+def test_my_training_shows_my_level_and_what_is_missing(
+    client, editor, trainer, course, civil_servant
+):
+    from tests.guidelines.helpers import publish_principles
+
+    publish_principles(editor)
+    services.assignments_create(
+        course=course,
+        people=[civil_servant],
+        due_date=timezone.localdate() + timedelta(days=3),
+        actor=trainer,
+    )
+    client.force_login(civil_servant)
+
+    content = client.get("/training/").content.decode()
+
+    assert "0: not ready" in content
+    assert "read and acknowledge the current principles" in content
+    assert "Engagement basics" in content

@@ -1,0 +1,120 @@
+from django import forms
+from django.utils import timezone
+
+from accounts.models import User
+
+from .models import Course, Level
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = [
+            "title",
+            "summary",
+            "format",
+            "expected_minutes",
+            "required_for_level",
+            "self_confirmed",
+        ]
+        labels = {
+            "expected_minutes": "Expected duration in minutes",
+            "required_for_level": "Required for discretion level",
+            "self_confirmed": "People confirm completion themselves "
+            "(self-paced e-learning)",
+        }
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_expected_minutes(self):
+        minutes = self.cleaned_data["expected_minutes"]
+        if not 1 <= minutes <= 10_000:
+            raise forms.ValidationError(
+                "Enter a duration between 1 and 10,000 minutes."
+            )
+        return minutes
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, person):
+        return f"{person.full_name} ({person.email})"
+
+
+class PersonField(forms.ModelChoiceField):
+    def label_from_instance(self, person):
+        return f"{person.full_name} ({person.email})"
+
+
+def _future(value):
+    if value < timezone.localdate():
+        raise forms.ValidationError("Enter a date that is today or later.")
+    return value
+
+
+class AssignForm(forms.Form):
+    """Assign one course to one or more people of the organisations trained."""
+
+    course = forms.ModelChoiceField(Course.objects.all())
+    people = PeopleField(User.objects.none(), widget=forms.CheckboxSelectMultiple)
+    due_date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For example 2027-03-31",
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = staff
+
+    def clean_due_date(self):
+        return _future(self.cleaned_data["due_date"])
+
+
+class PairForm(forms.Form):
+    mentor = PersonField(User.objects.none())
+    mentee = PersonField(User.objects.none())
+    goals = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    end_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = staff
+        self.fields["mentee"].queryset = staff
+
+    def clean_end_date(self):
+        return _future(self.cleaned_data["end_date"])
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(
+        label="Date of the session", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    notes = forms.CharField(
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Seen only by you, your mentee and their trainers.",
+    )
+
+
+class SignOffForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label="Ready for",
+        coerce=int,
+        choices=[
+            (Level.TRUSTED, Level.TRUSTED.label),
+            (Level.SPOKESPERSON, Level.SPOKESPERSON.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class LevelForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label="New discretion level",
+        coerce=int,
+        choices=Level.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CapacityForm(forms.Form):
+    max_mentees = forms.IntegerField(label="Maximum mentees", min_value=0, max_value=20)

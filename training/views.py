@@ -1,0 +1,362 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.decorators import role_required
+from accounts.exports import csv_response
+from accounts.models import User
+from accounts.roles import Role
+from guidelines.selectors import has_acknowledged_current_principles
+
+from . import selectors, services
+from .forms import (
+    AssignForm,
+    CapacityForm,
+    CourseForm,
+    LevelForm,
+    PairForm,
+    SessionForm,
+    SignOffForm,
+)
+from .models import Assignment, Course, Level, Mentoring
+from .permissions import can_mentor, can_train
+
+trainer_required = role_required(Role.TRAINER)
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@login_required
+@require_GET
+def index(request):
+    """My training: level and why, assignments, mentoring."""
+    user = request.user
+    level = selectors.effective_level(user)
+    granted = selectors.granted_level(user)
+    return render(
+        request,
+        "training/index.html",
+        {
+            "level": Level(level),
+            "granted": Level(granted),
+            "acknowledged": has_acknowledged_current_principles(user),
+            "missing": selectors.missing_courses_for(user, granted),
+            "assignments": selectors.assignments_for(user),
+            "mentorings": Mentoring.objects.filter(
+                mentee=user, active=True
+            ).select_related("mentor"),
+            "mentees": Mentoring.objects.filter(
+                mentor=user, active=True
+            ).select_related("mentee"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def progress(request, pk: int):
+    try:
+        assignment = services.assignment_progress(
+            assignment_id=pk, actor=request.user, finished="finish" in request.POST
+        )
+    except Assignment.DoesNotExist:
+        raise Http404 from None
+    except services.InvalidTransition as error:
+        messages.error(request, str(error))
+        return redirect("training:index")
+    done = {
+        Assignment.Status.IN_PROGRESS: "marked as started",
+        Assignment.Status.COMPLETED: "completed",
+        Assignment.Status.AWAITING_CONFIRMATION: "marked as finished; "
+        "a trainer will confirm it",
+    }[assignment.status]
+    messages.success(request, f"“{assignment.course}” {done}.")
+    return redirect("training:index")
+
+
+@trainer_required
+@require_GET
+def dashboard(request):
+    rows = selectors.trainer_dashboard(request.user, today=timezone.localdate())
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "training-dashboard.csv",
+            [
+                "organisation",
+                *[f"level_{n}" for n in Level.values],
+                "overdue",
+                "waiting_for_mentor",
+            ],
+            (
+                [
+                    r.organisation.name,
+                    *[r.people_by_level[n] for n in Level.values],
+                    len(r.overdue),
+                    len(r.waiting_for_mentor),
+                ]
+                for r in rows
+            ),
+        )
+    return render(
+        request,
+        "training/dashboard.html",
+        {"rows": rows, "levels": Level.choices},
+    )
+
+
+@trainer_required
+@require_http_methods(["GET", "POST"])
+def courses(request):
+    form = CourseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        course = form.save(commit=False)
+        course.created_by = request.user
+        course.save()
+        messages.success(request, f"“{course.title}” has been added.")
+        return redirect("training:courses")
+    return render(
+        request,
+        "training/courses.html",
+        {"form": form, "courses": Course.objects.all()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@trainer_required
+@require_http_methods(["GET", "POST"])
+def course_edit(request, pk: int):
+    try:
+        course = Course.objects.get(pk=pk)
+    except Course.DoesNotExist:
+        raise Http404 from None
+    form = CourseForm(_posted(request), instance=course)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"“{course.title}” has been saved.")
+        return redirect("training:courses")
+    return render(
+        request,
+        "training/form.html",
+        {"form": form, "title": f"Edit “{course.title}”", "button": "Save course"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@trainer_required
+@require_http_methods(["GET", "POST"])
+def assign(request):
+    form = AssignForm(_posted(request), staff=selectors.staff_trained_by(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.assignments_create(
+                actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            course = form.cleaned_data["course"]
+            messages.success(
+                request,
+                f"“{course}” assigned to {len(created)} "
+                f"{'person' if len(created) == 1 else 'people'}. They have been told.",
+            )
+            return redirect("training:dashboard")
+    return render(
+        request,
+        "training/form.html",
+        {"form": form, "title": "Assign a course", "button": "Assign course"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@trainer_required
+@require_POST
+def confirm(request, pk: int):
+    try:
+        assignment = Assignment.objects.select_related("person").get(pk=pk)
+        if not can_train(request.user, assignment.person):
+            raise Assignment.DoesNotExist
+        services.assignment_confirm(assignment_id=pk, actor=request.user)
+    except Assignment.DoesNotExist:
+        raise Http404 from None
+    except services.InvalidTransition as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Completion confirmed for {assignment.person}.")
+    return redirect("training:dashboard")
+
+
+@trainer_required
+@require_http_methods(["GET", "POST"])
+def pair(request):
+    form = PairForm(_posted(request), staff=selectors.staff_trained_by(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            mentoring = services.mentoring_create(
+                actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                f"{mentoring.mentor} will mentor {mentoring.mentee}. "
+                "Both have been told.",
+            )
+            return redirect("training:mentoring", mentoring.pk)
+    return render(
+        request,
+        "training/form.html",
+        {"form": form, "title": "Pair a mentor with a mentee", "button": "Pair them"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _mentoring_or_404(user, pk: int) -> Mentoring:
+    try:
+        return selectors.mentoring_for(user, pk)
+    except Mentoring.DoesNotExist:
+        raise Http404 from None
+
+
+def _mentoring_page(
+    request, mentoring, *, session_form=None, sign_off_form=None, status=200
+):
+    return render(
+        request,
+        "training/mentoring.html",
+        {
+            "mentoring": mentoring,
+            "sessions": mentoring.sessions.select_related("logged_by"),
+            "is_mentor": can_mentor(request.user, mentoring),
+            "is_trainer": can_train(request.user, mentoring.mentee),
+            "session_form": session_form or SessionForm(),
+            "sign_off_form": sign_off_form or SignOffForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def mentoring(request, pk: int):
+    return _mentoring_page(request, _mentoring_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def log_session(request, pk: int):
+    mentoring = _mentoring_or_404(request.user, pk)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mentoring_session_log(
+                mentoring_id=pk, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Session logged.")
+            return redirect("training:mentoring", pk)
+    return _mentoring_page(request, mentoring, session_form=form, status=400)
+
+
+@login_required
+@require_POST
+def sign_off(request, pk: int):
+    mentoring = _mentoring_or_404(request.user, pk)
+    form = SignOffForm(request.POST)
+    if form.is_valid():
+        services.mentoring_sign_off(
+            mentoring_id=pk, level=form.cleaned_data["level"], actor=request.user
+        )
+        messages.success(
+            request,
+            f"You signed off {mentoring.mentee} as ready for level "
+            f"{form.cleaned_data['level']}. Their trainer can now raise their level.",
+        )
+        return redirect("training:mentoring", pk)
+    return _mentoring_page(request, mentoring, sign_off_form=form, status=400)
+
+
+@login_required
+@require_POST
+def end_mentoring(request, pk: int):
+    mentoring = _mentoring_or_404(request.user, pk)
+    services.mentoring_end(mentoring_id=mentoring.pk, actor=request.user)
+    messages.success(request, "The mentoring has ended.")
+    return redirect("training:dashboard")
+
+
+def _person_in_scope(user, pk: int) -> User:
+    person = User.objects.filter(pk=pk).select_related("organisation").first()
+    if person is None or not can_train(user, person):
+        raise Http404
+    return person
+
+
+@trainer_required
+@require_http_methods(["GET", "POST"])
+def person_level(request, pk: int):
+    person = _person_in_scope(request.user, pk)
+    form = LevelForm(
+        _posted(request), initial={"level": selectors.granted_level(person)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.level_set(person=person, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                f"{person} is now at level {form.cleaned_data['level']}. "
+                "They have been told.",
+            )
+            return redirect("training:dashboard")
+    return render(
+        request,
+        "training/level.html",
+        {
+            "person": person,
+            "form": form,
+            "effective": Level(selectors.effective_level(person)),
+            "granted": Level(selectors.granted_level(person)),
+            "decisions": person.level_decisions.select_related("decided_by"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@trainer_required
+@require_POST
+def capacity(request, pk: int):
+    mentor = _person_in_scope(request.user, pk)
+    form = CapacityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter a maximum between 0 and 20 mentees.")
+        return redirect("training:dashboard")
+    try:
+        services.mentor_capacity_set(
+            mentor=mentor,
+            max_mentees=form.cleaned_data["max_mentees"],
+            actor=request.user,
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(
+        request, f"{mentor} can now take {form.cleaned_data['max_mentees']} mentees."
+    )
+    return redirect("training:dashboard")
