@@ -245,6 +245,11 @@ LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
 LINK_CHECK_CONCURRENCY = env.int("LINK_CHECK_CONCURRENCY", default=8)
 LINK_CHECK_BUDGET = env.float("LINK_CHECK_BUDGET", default=1800.0)
 LINK_CHECK_ALLOW_PRIVATE = env.bool("LINK_CHECK_ALLOW_PRIVATE", default=False)
+# Practice replies a person's mentor must approve before level 1 and level 2.
+PRACTICE_REPLIES_REQUIRED = {
+    1: env.int("PRACTICE_REPLIES_FOR_LEVEL_1", default=0),
+    2: env.int("PRACTICE_REPLIES_FOR_LEVEL_2", default=0),
+}
 # Days a person has to acknowledge the principles: from a material change, or
 # from the day they joined.
 ACKNOWLEDGEMENT_DAYS = env.int("ACKNOWLEDGEMENT_DAYS", default=14)

@@ -118,3 +118,37 @@ class LevelForm(forms.Form):
 
 class CapacityForm(forms.Form):
     max_mentees = forms.IntegerField(label="Maximum mentees", min_value=0, max_value=20)
+
+
+class ScenarioForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    thread = forms.CharField(
+        label="The thread",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="The conversation as the trainee would find it. Limited HTML.",
+    )
+    situation = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Who the trainee is here and what they want to achieve.",
+    )
+
+
+class PracticeReplyForm(forms.Form):
+    text = forms.CharField(
+        label="Your reply", max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("changes", "Ask for changes")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when you ask for changes.",
+    )

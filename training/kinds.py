@@ -9,3 +9,9 @@ PAIRED = register_kind("training.paired", "Mentoring: {mentor} will mentor {ment
 LEVEL_CHANGED = register_kind(
     "training.level_changed", "Your discretion level is now {level}"
 )
+PRACTICE_SUBMITTED = register_kind(
+    "training.practice_submitted", "{trainee} sent a practice reply: {scenario}"
+)
+PRACTICE_REVIEWED = register_kind(
+    "training.practice_reviewed", "Your practice reply on {scenario}: {outcome}"
+)

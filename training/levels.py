@@ -7,19 +7,26 @@ def compute_level(
     acknowledged: bool,
     completed_courses: set[int],
     required_courses: dict[int, set[int]],
+    approved_practice: int = 0,
+    practice_required: dict[int, int] | None = None,
 ) -> int:
     """A person's effective level.
 
     0 while they have not acknowledged the current principles; otherwise the
-    level a trainer granted, lowered to the highest level whose required
-    courses (for that level and every level below it) are all completed.
+    level a trainer granted, lowered to the highest level whose requirements
+    (for that level and every level below it) are all met: the required
+    courses completed, and enough practice replies approved by their mentor.
     """
     if not acknowledged:
         return 0
+    practice_required = practice_required or {}
+
+    def met(step: int) -> bool:
+        return required_courses.get(step, set()) <= completed_courses and (
+            approved_practice >= practice_required.get(step, 0)
+        )
+
     level = granted
-    while level > 0 and not all(
-        required_courses.get(step, set()) <= completed_courses
-        for step in range(1, level + 1)
-    ):
+    while level > 0 and not all(met(step) for step in range(1, level + 1)):
         level -= 1
     return level

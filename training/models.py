@@ -202,3 +202,59 @@ class MentoringSession(models.Model):
 
 class MentoringUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Mentoring, on_delete=models.CASCADE)
+
+
+class PracticeScenario(models.Model):
+    """A realistic thread and situation trainees practise replying to, inside."""
+
+    title = models.CharField(max_length=200)
+    thread = models.TextField(help_text="Cleaned HTML (accounts.sanitise.RICH_TEXT)")
+    situation = models.TextField(max_length=2000)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PracticeReply(models.Model):
+    """A trainee's draft reply, reviewed by their mentor the way the press
+    office would. Mistakes here are lessons, not incidents."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Waiting for your mentor"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+
+    scenario = models.ForeignKey(
+        PracticeScenario, on_delete=models.CASCADE, related_name="replies"
+    )
+    trainee = models.ForeignKey(
+        USER, on_delete=models.CASCADE, related_name="practice_replies"
+    )
+    text = models.TextField(
+        help_text="Cleaned HTML (accounts.sanitise.PLAIN_WITH_LINKS)"
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    reviewer = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    comment = models.TextField(max_length=2000, blank=True)
+    submitted_at = models.DateTimeField(auto_now=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scenario", "trainee"], name="one_reply_per_scenario"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trainee_id} on {self.scenario_id}"

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
@@ -10,7 +11,16 @@ from accounts.selectors import organisations_trained_by
 from guidelines.selectors import acknowledged_user_ids
 
 from .levels import compute_level
-from .models import Assignment, Course, GrantedLevel, Level, MentorCapacity, Mentoring
+from .models import (
+    Assignment,
+    Course,
+    GrantedLevel,
+    Level,
+    MentorCapacity,
+    Mentoring,
+    PracticeReply,
+    PracticeScenario,
+)
 from .permissions import can_see_mentoring
 
 DEFAULT_CAPACITY = 3
@@ -26,7 +36,7 @@ def required_courses_by_level() -> dict[int, set[int]]:
 
 
 def effective_levels(user_ids) -> dict[int, int]:
-    """Effective level of each person, in four queries however many people."""
+    """Effective level of each person, in five queries however many people."""
     user_ids = list(user_ids)
     granted = dict(
         GrantedLevel.objects.filter(person_id__in=user_ids).values_list(
@@ -40,12 +50,22 @@ def effective_levels(user_ids) -> dict[int, int]:
         completed.setdefault(person_id, set()).add(course_id)
     acknowledged = acknowledged_user_ids(user_ids)
     required = required_courses_by_level()
+    practice = dict(
+        PracticeReply.objects.filter(
+            trainee_id__in=user_ids, status=PracticeReply.Status.APPROVED
+        )
+        .values("trainee_id")
+        .annotate(n=Count("pk"))
+        .values_list("trainee_id", "n")
+    )
     return {
         pk: compute_level(
             granted=granted.get(pk, Level.SUPERVISED),
             acknowledged=pk in acknowledged,
             completed_courses=completed.get(pk, set()),
             required_courses=required,
+            approved_practice=practice.get(pk, 0),
+            practice_required=settings.PRACTICE_REPLIES_REQUIRED,
         )
         for pk in user_ids
     }
@@ -178,3 +198,44 @@ def trainer_dashboard(user, *, today: date) -> list[OrganisationTraining]:
             )
         )
     return rows
+
+
+def approved_practice_count(user) -> int:
+    return PracticeReply.objects.filter(
+        trainee=user, status=PracticeReply.Status.APPROVED
+    ).count()
+
+
+def scenarios() -> QuerySet[PracticeScenario]:
+    return PracticeScenario.objects.all()
+
+
+def active_mentor_of(user) -> User | None:
+    mentoring = Mentoring.objects.filter(mentee=user, active=True).select_related(
+        "mentor"
+    )
+    return mentoring[0].mentor if mentoring else None
+
+
+def practice_reply_for(user, pk: int) -> PracticeReply:
+    """A reply the user may read: the trainee, their active mentor, and
+    trainers of the trainee's organisation. Raises DoesNotExist otherwise."""
+    from .permissions import can_train
+
+    reply = PracticeReply.objects.select_related("scenario", "trainee", "reviewer").get(
+        pk=pk
+    )
+    mentor = active_mentor_of(reply.trainee)
+    if user.pk == reply.trainee_id or (mentor and mentor.pk == user.pk):
+        return reply
+    if can_train(user, reply.trainee):
+        return reply
+    raise PracticeReply.DoesNotExist
+
+
+def replies_to_review(mentor) -> QuerySet[PracticeReply]:
+    """Submitted replies of the mentor's active mentees."""
+    mentees = Mentoring.objects.filter(mentor=mentor, active=True).values("mentee_id")
+    return PracticeReply.objects.filter(
+        trainee_id__in=mentees, status=PracticeReply.Status.SUBMITTED
+    ).select_related("scenario", "trainee")

@@ -2,13 +2,16 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from accounts.sanitise import PLAIN_WITH_LINKS, clean_html
+from accounts.permissions import can_use_role_pages
+from accounts.roles import Role
+from accounts.sanitise import PLAIN_WITH_LINKS, RICH_TEXT, clean_html
 from notifications.services import notify
 
 from . import kinds
@@ -21,10 +24,18 @@ from .models import (
     MentorCapacity,
     Mentoring,
     MentoringSession,
+    PracticeReply,
+    PracticeScenario,
     ReminderSent,
 )
 from .permissions import can_mentor, can_train
-from .selectors import active_mentee_count, capacity_of, missing_courses_for
+from .selectors import (
+    active_mentee_count,
+    active_mentor_of,
+    approved_practice_count,
+    capacity_of,
+    missing_courses_for,
+)
 
 REMINDER_DAYS = (30, 7, 1)
 TRAINING_URL = "/training/"
@@ -284,6 +295,19 @@ def level_set(*, person, level: int, reason: str, actor) -> LevelDecision:
         )
         if missing:
             raise ValidationError(f"{person} has not completed: {', '.join(missing)}.")
+        needed = max(
+            (
+                n
+                for step, n in settings.PRACTICE_REPLIES_REQUIRED.items()
+                if step <= level
+            ),
+            default=0,
+        )
+        if approved_practice_count(person) < needed:
+            raise ValidationError(
+                f"{person} needs {needed} practice replies approved by their mentor "
+                f"for level {level}."
+            )
         if level >= Level.TRUSTED and not _signed_off_for(person, level):
             raise ValidationError(
                 f"{person} needs a mentor's sign-off for level {level} first."
@@ -307,3 +331,86 @@ def level_set(*, person, level: int, reason: str, actor) -> LevelDecision:
         url=TRAINING_URL,
     )
     return decision
+
+
+@transaction.atomic
+def scenario_create(
+    *, title: str, thread: str, situation: str, actor
+) -> PracticeScenario:
+    """Trainers write practice scenarios; every trainee can practise on them."""
+    if not can_use_role_pages(actor, Role.TRAINER):
+        raise PermissionDenied
+    return PracticeScenario.objects.create(
+        title=title.strip(),
+        thread=clean_html(thread, RICH_TEXT),
+        situation=situation.strip(),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def practice_reply_submit(*, scenario_id: int, text: str, actor) -> PracticeReply:
+    """A trainee drafts (or revises) their reply; their mentor is told."""
+    scenario = PracticeScenario.objects.get(pk=scenario_id)
+    reply = (
+        PracticeReply.objects.select_for_update()
+        .filter(scenario=scenario, trainee=actor)
+        .first()
+    )
+    if reply and reply.status != PracticeReply.Status.CHANGES_REQUESTED:
+        raise InvalidTransition(
+            "Your reply is already with your mentor."
+            if reply.status == PracticeReply.Status.SUBMITTED
+            else "Your reply was approved: there is nothing to revise."
+        )
+    reply = reply or PracticeReply(scenario=scenario, trainee=actor)
+    reply.text = clean_html(text, PLAIN_WITH_LINKS)
+    reply.status = PracticeReply.Status.SUBMITTED
+    reply.save()
+    mentor = active_mentor_of(actor)
+    if mentor:
+        notify(
+            recipients=[mentor],
+            kind=kinds.PRACTICE_SUBMITTED.name,
+            context={"trainee": actor.full_name, "scenario": scenario.title},
+            url=reverse("training:practice_reply", args=[reply.pk]),
+        )
+    return reply
+
+
+@transaction.atomic
+def practice_reply_review(*, reply_id: int, approve: bool, comment: str, actor):
+    """The trainee's mentor approves, or asks for changes with a comment."""
+    reply = (
+        PracticeReply.objects.select_for_update(of=("self",))
+        .select_related("trainee", "scenario")
+        .get(pk=reply_id)
+    )
+    mentor = active_mentor_of(reply.trainee)
+    if mentor is None or mentor.pk != actor.pk:
+        raise PermissionDenied
+    if reply.status != PracticeReply.Status.SUBMITTED:
+        raise InvalidTransition("This reply has already been reviewed.")
+    if not approve and not comment.strip():
+        raise ValidationError("Say what to change.")
+    reply.status = (
+        PracticeReply.Status.APPROVED
+        if approve
+        else PracticeReply.Status.CHANGES_REQUESTED
+    )
+    reply.comment, reply.reviewer, reply.reviewed_at = (
+        comment.strip(),
+        actor,
+        timezone.now(),
+    )
+    reply.save(update_fields=["status", "comment", "reviewer", "reviewed_at"])
+    notify(
+        recipients=[reply.trainee],
+        kind=kinds.PRACTICE_REVIEWED.name,
+        context={
+            "scenario": reply.scenario.title,
+            "outcome": reply.get_status_display().lower(),
+        },
+        url=reverse("training:practice_reply", args=[reply.pk]),
+    )
+    return reply

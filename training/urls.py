@@ -19,4 +19,7 @@ urlpatterns = [
     path("mentoring/<int:pk>/end/", views.end_mentoring, name="end_mentoring"),
     path("people/<int:pk>/level/", views.person_level, name="person_level"),
     path("mentors/<int:pk>/capacity/", views.capacity, name="capacity"),
+    path("practice/", views.practice, name="practice"),
+    path("practice/<int:pk>/", views.practice_scenario, name="practice_scenario"),
+    path("practice/replies/<int:pk>/", views.practice_reply, name="practice_reply"),
 ]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import role_required
 from accounts.exports import csv_response
 from accounts.models import User
+from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
 from guidelines.selectors import has_acknowledged_current_principles
 
@@ -19,10 +20,20 @@ from .forms import (
     CourseForm,
     LevelForm,
     PairForm,
+    PracticeReplyForm,
+    ReviewForm,
+    ScenarioForm,
     SessionForm,
     SignOffForm,
 )
-from .models import Assignment, Course, Level, Mentoring
+from .models import (
+    Assignment,
+    Course,
+    Level,
+    Mentoring,
+    PracticeReply,
+    PracticeScenario,
+)
 from .permissions import can_mentor, can_train
 
 trainer_required = role_required(Role.TRAINER)
@@ -360,3 +371,101 @@ def capacity(request, pk: int):
         request, f"{mentor} can now take {form.cleaned_data['max_mentees']} mentees."
     )
     return redirect("training:dashboard")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice(request):
+    """Practice scenarios; trainers add new ones here."""
+    is_trainer = can_use_role_pages(request.user, Role.TRAINER)
+    form = ScenarioForm(_posted(request)) if is_trainer else None
+    if request.method == "POST":
+        if not is_trainer:
+            raise PermissionDenied
+        if form.is_valid():
+            scenario = services.scenario_create(actor=request.user, **form.cleaned_data)
+            messages.success(request, f"“{scenario.title}” is ready for trainees.")
+            return redirect("training:practice")
+    mine = {
+        r.scenario_id: r for r in PracticeReply.objects.filter(trainee=request.user)
+    }
+    return render(
+        request,
+        "training/practice.html",
+        {
+            "scenarios": [(s, mine.get(s.pk)) for s in selectors.scenarios()],
+            "form": form,
+            "to_review": selectors.replies_to_review(request.user),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_scenario(request, pk: int):
+    try:
+        scenario = PracticeScenario.objects.get(pk=pk)
+    except PracticeScenario.DoesNotExist:
+        raise Http404 from None
+    reply = PracticeReply.objects.filter(
+        scenario=scenario, trainee=request.user
+    ).first()
+    form = PracticeReplyForm(
+        _posted(request), initial={"text": reply.text if reply else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            reply = services.practice_reply_submit(
+                scenario_id=pk, text=form.cleaned_data["text"], actor=request.user
+            )
+        except services.InvalidTransition as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your reply has been sent to your mentor.")
+        return redirect("training:practice_scenario", pk)
+    return render(
+        request,
+        "training/practice_scenario.html",
+        {"scenario": scenario, "reply": reply, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_reply(request, pk: int):
+    try:
+        reply = selectors.practice_reply_for(request.user, pk)
+    except PracticeReply.DoesNotExist:
+        raise Http404 from None
+    mentor = selectors.active_mentor_of(reply.trainee)
+    is_reviewer = mentor is not None and mentor.pk == request.user.pk
+    form = ReviewForm(_posted(request))
+    if request.method == "POST":
+        if not is_reviewer:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.practice_reply_review(
+                    reply_id=pk,
+                    approve=form.cleaned_data["decision"] == "approve",
+                    comment=form.cleaned_data["comment"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            except services.InvalidTransition as error:
+                messages.error(request, str(error))
+                return redirect("training:practice_reply", pk)
+            else:
+                messages.success(
+                    request, f"Review sent. {reply.trainee} has been told."
+                )
+                return redirect("training:practice")
+    return render(
+        request,
+        "training/practice_reply.html",
+        {"reply": reply, "form": form, "is_reviewer": is_reviewer},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -399,7 +399,7 @@ def test_effective_levels_take_the_same_queries_for_many_people(
     many = few + [UserFactory(organisation=organisation).pk for _ in range(20)]
     selectors.effective_levels(few)  # warms the cached principles baseline
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         selectors.effective_levels(few)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert set(selectors.effective_levels(many).values()) == {0}
