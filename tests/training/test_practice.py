@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 def scenario(trainer):
     return services.scenario_create(
         title="A wrong figure is spreading",
-        thread='<p>They say it cost £9bn!</p><script>x()</script><p onclick="y()">Really?</p>',
+        thread="<p>They say it cost £9bn!</p><script>x()</script>"
+        '<p onclick="y()">Really?</p>',
         situation="You are a policy adviser on the project.",
         actor=trainer,
     )
