@@ -84,3 +84,15 @@ def test_seed_demo_lists_a_few_dozen_communities_and_leaves_suggestions():
     assert listed.count() >= 24
     assert len(set(listed.values_list("platform", flat=True))) >= 5
     assert Community.objects.suggested().count() == 2
+
+
+def test_seed_demo_sets_up_courses_an_assignment_and_a_mentoring():
+    from training.models import Assignment, Course, Mentoring, PracticeScenario
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert Course.objects.count() == 4
+    assert Assignment.objects.get().person.email == "civil.servant@demo.gov.uk"
+    assert Mentoring.objects.get().mentor.email == "mentor@demo.gov.uk"
+    assert PracticeScenario.objects.count() == 1

@@ -442,3 +442,120 @@ def test_my_training_shows_my_level_and_what_is_missing(
     assert "0: not ready" in content
     assert "read and acknowledge the current principles" in content
     assert "Engagement basics" in content
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"goals": ""}, "This field is required."),
+        ({"end_date": "2001-01-01"}, "today or later"),
+        ({"end_date": "soon"}, "Enter a valid date."),
+        ({"mentor": "999999"}, "Select a valid choice."),
+        ({"mentee": "{self}"}, "cannot mentor themselves"),
+        (
+            {"mentee": "{other}"},
+            "Select a valid choice.",
+        ),  # outside the trainer's scope
+    ],
+)
+def test_bad_pairings_are_a_400_and_pair_nobody(
+    client, trainer, mentor, civil_servant, other_org_civil_servant, data, message
+):
+    client.force_login(trainer)
+    form = {
+        "mentor": mentor.pk,
+        "mentee": civil_servant.pk,
+        "goals": "g",
+        "end_date": NEXT_MONTH,
+    }
+    for key, value in data.items():
+        form[key] = str(value).format(self=mentor.pk, other=other_org_civil_servant.pk)
+
+    response = client.post("/training/mentoring/new/", form)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Mentoring.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"level": "7", "reason": "r"}, "Select a valid choice."),
+        ({"level": "abc", "reason": "r"}, "Select a valid choice."),
+        ({"level": "0", "reason": ""}, "This field is required."),
+        ({"level": "0", "reason": "x" * 501}, "at most 500 characters"),
+    ],
+)
+def test_bad_level_decisions_are_a_400_and_change_nothing(
+    client, trainer, civil_servant, data, message
+):
+    client.force_login(trainer)
+
+    response = client.post(f"/training/people/{civil_servant.pk}/level/", data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not LevelDecision.objects.exists()
+
+
+def test_bad_sign_off_is_a_400(client, pairing, mentor):
+    client.force_login(mentor)
+
+    response = client.post(
+        f"/training/mentoring/{pairing.pk}/sign-off/", {"level": "1"}
+    )
+
+    assert response.status_code == 400
+    pairing.refresh_from_db()
+    assert pairing.signed_off_level is None
+
+
+@pytest.mark.parametrize("value", ["-1", "21", "many", ""])
+def test_bad_capacity_is_refused_with_a_message(client, trainer, mentor, value):
+    from training.models import MentorCapacity
+
+    client.force_login(trainer)
+
+    response = client.post(
+        f"/training/mentors/{mentor.pk}/capacity/", {"max_mentees": value}, follow=True
+    )
+
+    assert "Enter a maximum between 0 and 20 mentees." in response.content.decode()
+    assert not MentorCapacity.objects.exists()
+
+
+def test_capacity_for_someone_outside_scope_is_a_404(
+    client, trainer, other_org_civil_servant
+):
+    client.force_login(trainer)
+
+    assert (
+        client.post(
+            f"/training/mentors/{other_org_civil_servant.pk}/capacity/",
+            {"max_mentees": 5},
+        ).status_code
+        == 404
+    )
+
+
+def test_another_mentee_cannot_read_someone_elses_session_notes(
+    client, trainer, pairing, organisation
+):
+    other_mentee = UserFactory(organisation=organisation)
+    services.mentoring_create(
+        mentor=UserFactory(organisation=organisation),
+        mentee=other_mentee,
+        goals="g",
+        end_date=timezone.localdate() + timedelta(days=9),
+        actor=trainer,
+    )
+    MentoringSession.objects.create(
+        mentoring=pairing,
+        held_on=timezone.localdate(),
+        notes="Private",
+        logged_by=pairing.mentor,
+    )
+    client.force_login(other_mentee)
+
+    assert client.get(f"/training/mentoring/{pairing.pk}/").status_code == 404

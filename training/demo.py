@@ -1,0 +1,63 @@
+"""Demo courses, an assignment, a mentoring pairing and a practice scenario."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Course, PracticeScenario
+from .services import assignments_create, mentoring_create, scenario_create
+
+COURSES = [
+    ("Principles in practice", "e_learning", 45, 1, True),
+    ("Handling hostile threads", "workshop", 120, 2, False),
+    ("Speaking for the department", "workshop", 180, 3, False),
+    ("Shadowing a press officer", "shadowing", 240, None, False),
+]
+
+THREAD = """
+<p><strong>Local_Dad_77:</strong> Just read that the new bus franchise will cost
+every household £400 a year. Outrageous!</p>
+<p><strong>MoorsideMum:</strong> Where did you see that? Sounds too high.</p>
+<p><strong>Local_Dad_77:</strong> Everyone's saying it on the community page.</p>
+"""
+
+
+@transaction.atomic
+def seed_training(*, trainer, mentor, trainee) -> None:
+    if Course.objects.exists():
+        return
+    courses = [
+        Course.objects.create(
+            title=title,
+            summary=f"{title}: what to do, with worked examples.",
+            format=format_,
+            expected_minutes=minutes,
+            required_for_level=level,
+            self_confirmed=self_confirmed,
+            created_by=trainer,
+        )
+        for title, format_, minutes, level, self_confirmed in COURSES
+    ]
+    today = timezone.localdate()
+    assignments_create(
+        course=courses[0],
+        people=[trainee],
+        due_date=today + timedelta(days=14),
+        actor=trainer,
+    )
+    mentoring_create(
+        mentor=mentor,
+        mentee=trainee,
+        goals="Build confidence replying to factual errors; ready for level 2.",
+        end_date=today + timedelta(days=90),
+        actor=trainer,
+    )
+    if not PracticeScenario.objects.exists():
+        scenario_create(
+            title="A wrong figure is spreading",
+            thread=THREAD,
+            situation="You work on the bus franchise. The published estimate is "
+            "£1.20 a household a month. Draft a reply to the thread.",
+            actor=trainer,
+        )
