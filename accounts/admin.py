@@ -140,9 +140,23 @@ class UserAdmin(DjangoUserAdmin):
         )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records written only by services (audit trails, outboxes, versions):
+    administrators read them here, nobody edits or deletes them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(RoleChange)
-class RoleChangeAdmin(admin.ModelAdmin):
-    """The record of role and scope changes: read-only, for everyone."""
+class RoleChangeAdmin(ReadOnlyAdmin):
+    """The record of role and scope changes."""
 
     list_display = [
         "created_at",
@@ -155,12 +169,3 @@ class RoleChangeAdmin(admin.ModelAdmin):
     list_filter = ["action", "role"]
     search_fields = ["user_email", "actor_email", "organisation_name"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import role_required
 from accounts.exports import csv_response
+from accounts.http import form_status, posted
 from accounts.roles import Role
 
 from . import selectors, services
@@ -30,10 +31,6 @@ from .permissions import can_curate_communities
 
 curator_required = role_required(Role.PRESS_OFFICER)
 PAGE_SIZE = 20
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _community_or_404(user, pk: int) -> Community:
@@ -113,7 +110,7 @@ def _duplicate_error(form, error: services.DuplicateCommunity) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def suggest(request):
-    form = SuggestForm(_posted(request), initial={"url": request.GET.get("url", "")})
+    form = SuggestForm(posted(request), initial={"url": request.GET.get("url", "")})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         areas = data.pop("policy_areas")
@@ -130,7 +127,7 @@ def suggest(request):
                 "review it and we will tell you what they decide.",
             )
             return redirect("communities:detail", community.pk)
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "communities/form.html",
@@ -163,7 +160,7 @@ def curate(request):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     community = _community_or_404(request.user, pk)
-    form = CurateForm.for_community(community, _posted(request))
+    form = CurateForm.for_community(community, posted(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         areas = data.pop("policy_areas")
@@ -179,7 +176,7 @@ def edit(request, pk: int):
         else:
             messages.success(request, f"{data['name']} has been saved.")
             return redirect("communities:detail", community.pk)
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "communities/form.html",
@@ -236,7 +233,7 @@ def reviewed(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def decline(request, pk: int):
     community = _community_or_404(request.user, pk)
-    form = DeclineForm(_posted(request))
+    form = DeclineForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.community_decline(
@@ -253,7 +250,7 @@ def decline(request, pk: int):
                 "been told why.",
             )
         return redirect("communities:detail", community.pk)
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "communities/form.html",
@@ -270,7 +267,7 @@ def decline(request, pk: int):
 @curator_required
 @require_http_methods(["GET", "POST"])
 def import_csv(request):
-    form = ImportForm(_posted(request), request.FILES or None)
+    form = ImportForm(posted(request), request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         report = import_dry_run(form.cleaned_data["file"])
@@ -301,7 +298,7 @@ def import_csv(request):
 @curator_required
 @require_http_methods(["GET", "POST"])
 def patterns(request):
-    form = PatternForm(_posted(request))
+    form = PatternForm(posted(request))
     if request.method == "POST" and form.is_valid():
         pattern = form.cleaned_data["pattern"].strip().lower()
         _, created = PlatformPattern.objects.get_or_create(
@@ -313,7 +310,7 @@ def patterns(request):
             )
             return redirect("communities:patterns")
         form.add_error("pattern", "This pattern is already in the list.")
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "communities/patterns.html",
@@ -374,20 +371,8 @@ def _open_data_rows(request):
     return selectors.listed_communities(filters)
 
 
-OPEN_DATA_FIELDS = [
-    "name",
-    "url",
-    "platform",
-    "description",
-    "policy_areas",
-    "audience",
-    "approximate_size",
-    "activity",
-    "house_rules_url",
-    "risk",
-    "risk_note",
-    "listed_at",
-]
+# The import columns, less the curators' tips, plus when it was listed.
+OPEN_DATA_FIELDS = [c for c in COLUMNS if c != "engagement_tips"] + ["listed_at"]
 
 
 def _row(c: Community) -> dict:

@@ -1,19 +1,8 @@
 from django.contrib import admin
 
+from accounts.admin import ReadOnlyAdmin
+
 from .models import Acknowledgement, Page, PageVersion
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Pages are written and published in the portal, where it is recorded."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Page)

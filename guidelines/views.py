@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import role_required
 from accounts.exports import csv_response
+from accounts.http import posted
 from accounts.roles import Role
 from accounts.sanitise import RICH_TEXT, clean_html
 from accounts.selectors import organisations_overseen_by
@@ -23,11 +24,6 @@ from .models import Page, PageVersion
 from .permissions import can_edit_guidelines
 
 editor_required = role_required(Role.PRINCIPLES_EDITOR)
-
-
-def _posted(request):
-    """The submitted data for a POST (even an empty one), None for a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _page_or_404(user, slug: str) -> Page:
@@ -138,7 +134,7 @@ def _editor_form(request, form, template_context: dict, on_save):
 @editor_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    form = NewPageForm(_posted(request))
+    form = NewPageForm(posted(request))
 
     def save(data):
         page = services.page_create(actor=request.user, **data)
@@ -154,7 +150,7 @@ def edit(request, slug: str):
     page = _page_or_404(request.user, slug)
     latest = selectors.latest_version(page)
     form = PageVersionForm(
-        _posted(request), initial={"title": latest.title, "body": latest.body}
+        posted(request), initial={"title": latest.title, "body": latest.body}
     )
 
     def save(data):
@@ -179,7 +175,7 @@ def publish(request, slug: str, number: int):
         version = page.versions.get(number=number)
     except PageVersion.DoesNotExist:
         raise Http404 from None
-    form = PublishForm(_posted(request))
+    form = PublishForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.page_version_publish(

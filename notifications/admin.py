@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
 
+from accounts.admin import ReadOnlyAdmin
+
 from .models import Notification, NotificationPreference
 from .services import notifications_retry_failed
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     """Read-only: administrators see what was sent and what failed, and why."""
 
     list_display = [
@@ -22,15 +24,6 @@ class NotificationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in Notification._meta.fields]
     actions = ["retry_failed"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Try sending the failed emails again")
     def retry_failed(self, request, queryset):

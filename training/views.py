@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import role_required
 from accounts.exports import csv_response
+from accounts.http import form_status, posted
 from accounts.models import User
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
@@ -37,10 +38,6 @@ from .models import (
 from .permissions import can_mentor, can_train
 
 trainer_required = role_required(Role.TRAINER)
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -130,7 +127,7 @@ def dashboard(request):
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def courses(request):
-    form = CourseForm(_posted(request))
+    form = CourseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         course = form.save(commit=False)
         course.created_by = request.user
@@ -141,7 +138,7 @@ def courses(request):
         request,
         "training/courses.html",
         {"form": form, "courses": Course.objects.all()},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -152,7 +149,7 @@ def course_edit(request, pk: int):
         course = Course.objects.get(pk=pk)
     except Course.DoesNotExist:
         raise Http404 from None
-    form = CourseForm(_posted(request), instance=course)
+    form = CourseForm(posted(request), instance=course)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"“{course.title}” has been saved.")
@@ -161,14 +158,14 @@ def course_edit(request, pk: int):
         request,
         "training/form.html",
         {"form": form, "title": f"Edit “{course.title}”", "button": "Save course"},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def assign(request):
-    form = AssignForm(_posted(request), staff=selectors.staff_trained_by(request.user))
+    form = AssignForm(posted(request), staff=selectors.staff_trained_by(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             created = services.assignments_create(
@@ -188,7 +185,7 @@ def assign(request):
         request,
         "training/form.html",
         {"form": form, "title": "Assign a course", "button": "Assign course"},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -212,7 +209,7 @@ def confirm(request, pk: int):
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def pair(request):
-    form = PairForm(_posted(request), staff=selectors.staff_trained_by(request.user))
+    form = PairForm(posted(request), staff=selectors.staff_trained_by(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             mentoring = services.mentoring_create(
@@ -231,7 +228,7 @@ def pair(request):
         request,
         "training/form.html",
         {"form": form, "title": "Pair a mentor with a mentee", "button": "Pair them"},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -323,7 +320,7 @@ def _person_in_scope(user, pk: int) -> User:
 def person_level(request, pk: int):
     person = _person_in_scope(request.user, pk)
     form = LevelForm(
-        _posted(request), initial={"level": selectors.granted_level(person)}
+        posted(request), initial={"level": selectors.granted_level(person)}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -347,7 +344,7 @@ def person_level(request, pk: int):
             "granted": Level(selectors.granted_level(person)),
             "decisions": person.level_decisions.select_related("decided_by"),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -378,7 +375,7 @@ def capacity(request, pk: int):
 def practice(request):
     """Practice scenarios; trainers add new ones here."""
     is_trainer = can_use_role_pages(request.user, Role.TRAINER)
-    form = ScenarioForm(_posted(request)) if is_trainer else None
+    form = ScenarioForm(posted(request)) if is_trainer else None
     if request.method == "POST":
         if not is_trainer:
             raise PermissionDenied
@@ -397,7 +394,7 @@ def practice(request):
             "form": form,
             "to_review": selectors.replies_to_review(request.user),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -412,7 +409,7 @@ def practice_scenario(request, pk: int):
         scenario=scenario, trainee=request.user
     ).first()
     form = PracticeReplyForm(
-        _posted(request), initial={"text": reply.text if reply else ""}
+        posted(request), initial={"text": reply.text if reply else ""}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -428,7 +425,7 @@ def practice_scenario(request, pk: int):
         request,
         "training/practice_scenario.html",
         {"scenario": scenario, "reply": reply, "form": form},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -441,7 +438,7 @@ def practice_reply(request, pk: int):
         raise Http404 from None
     mentor = selectors.active_mentor_of(reply.trainee)
     is_reviewer = mentor is not None and mentor.pk == request.user.pk
-    form = ReviewForm(_posted(request))
+    form = ReviewForm(posted(request))
     if request.method == "POST":
         if not is_reviewer:
             raise PermissionDenied
@@ -467,5 +464,5 @@ def practice_reply(request, pk: int):
         request,
         "training/practice_reply.html",
         {"reply": reply, "form": form, "is_reviewer": is_reviewer},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )

@@ -12,6 +12,7 @@ from django.db import transaction
 from accounts.demo import DEFAULT_PASSWORD, DEFAULT_TOTP_SECRET, PEOPLE, seed_accounts
 from communities.demo import seed_communities
 from guidelines.demo import seed_guidelines
+from training.demo import seed_training
 
 
 class Command(BaseCommand):
@@ -26,6 +27,11 @@ class Command(BaseCommand):
         seed_communities(
             suggester=people["civil.servant@demo.gov.uk"],
             curator=people["press.officer@demo.gov.uk"],
+        )
+        seed_training(
+            trainer=people["trainer@demo.gov.uk"],
+            mentor=people["mentor@demo.gov.uk"],
+            trainee=people["civil.servant@demo.gov.uk"],
         )
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ as:")
