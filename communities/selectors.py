@@ -85,10 +85,6 @@ def suggestions_to_curate() -> QuerySet[Community]:
     )
 
 
-def suggestions_by(user) -> QuerySet[Community]:
-    return Community.objects.filter(suggested_by=user).order_by("-created_at")
-
-
 def community_at(url: str) -> Community | None:
     """The directory entry for this address, whatever its status, if any."""
     return Community.objects.filter(normalised_url=normalise_url(url)).first()

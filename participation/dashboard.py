@@ -143,7 +143,7 @@ def panel_groups_for(user) -> list[PanelGroup]:
                 [
                     Panel("Review queue"),
                     Panel("Open flags"),
-                    Panel("Suggestions to curate"),
+                    _suggestions_panel(),
                 ],
                 note=_scope_note(organisations_reviewed_by(user)),
             )

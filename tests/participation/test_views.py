@@ -163,3 +163,44 @@ def test_home_counts_people_yet_to_acknowledge_for_press_officers(
         "have not acknowledged the current principles"
         in client.get("/").content.decode()
     )
+
+
+def test_home_tells_press_officers_of_suggestions_to_curate(
+    client, press_officer, civil_servant
+):
+    from tests.communities.factories import CommunityFactory
+
+    CommunityFactory(status="suggested", suggested_by=civil_servant)
+    client.force_login(press_officer)
+
+    assert (
+        "1 suggested community waiting for a decision"
+        in client.get("/").content.decode()
+    )
+
+
+def test_home_shows_training_due_and_trainer_counts(client, trainer, civil_servant):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from training.models import Course
+    from training.services import assignments_create
+
+    course = Course.objects.create(
+        title="Basics",
+        summary="s",
+        format="workshop",
+        expected_minutes=5,
+        created_by=trainer,
+    )
+    assignments_create(
+        course=course,
+        people=[civil_servant],
+        due_date=timezone.localdate() + timedelta(days=3),
+        actor=trainer,
+    )
+    client.force_login(civil_servant)
+    assert "Basics, due" in client.get("/").content.decode()
+    client.force_login(trainer)
+    assert "waiting" in client.get("/").content.decode()
