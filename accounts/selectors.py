@@ -72,3 +72,13 @@ def organisations_overseen_by(user) -> QuerySet[Organisation]:
             SCOPE_ROLE.values()
         ),
     ).distinct()
+
+
+def reviewers_of(organisation) -> QuerySet[User]:
+    """Active press officers who review posts for `organisation` (one query)."""
+    return User.objects.filter(
+        is_active=True,
+        groups__name=Role.PRESS_OFFICER,
+        organisationuserobjectpermission__content_object=organisation,
+        organisationuserobjectpermission__permission__codename=Scope.REVIEW_POSTS_FOR,
+    ).distinct()

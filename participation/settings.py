@@ -147,6 +147,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "guidelines.tasks.send_acknowledgement_reminders_task",
         "schedule": crontab(hour=9, minute=0, day_of_week="mon"),
     },
+    # Every 15 minutes: items waiting past their organisation's review target
+    # are escalated to its other press officers.
+    "escalate-waiting-posts": {
+        "task": "moderation.tasks.escalate_waiting_posts_task",
+        "schedule": 900.0,
+    },
+    # Hourly: approvals not posted within the organisation's window expire.
+    "expire-approvals": {
+        "task": "moderation.tasks.expire_approvals_task",
+        "schedule": 3600.0,
+    },
     # 03:00 daily: does each listed community still answer? (HEAD, then GET)
     "check-community-links": {
         "task": "communities.tasks.check_links_task",

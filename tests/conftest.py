@@ -12,6 +12,13 @@ from accounts.roles import Role
 from tests.accounts.factories import OrganisationFactory, UserFactory, give_role
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing passwords properly is slow on purpose; tests create many people.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

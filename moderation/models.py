@@ -1,0 +1,221 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+USER = settings.AUTH_USER_MODEL
+
+
+class InvalidTransition(Exception):
+    """The post is not in a state that allows this action (never a 403)."""
+
+
+class Purpose(models.TextChoices):
+    CORRECT_ERROR = "correct_error", "Correct a factual error"
+    ANSWER_QUESTION = "answer_question", "Answer a question"
+    OFFER_ADVICE = "offer_advice", "Offer advice"
+    CONSULT = "consult", "Consult"
+    ENGAGE = "engage", "Engage"
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", "Submitted for review"
+    LOG_POSTED = "log_posted", "Posted and logged (no review needed first)"
+    WITHDRAW = "withdraw", "Withdrawn"
+    APPROVE = "approve", "Approved"
+    REQUEST_CHANGES = "request_changes", "Changes requested"
+    REJECT = "reject", "Rejected"
+    RECORD_POSTED = "record_posted", "Recorded as posted"
+    EXPIRE = "expire", "Approval expired"
+    FLAG = "flag", "Flagged"
+    RESOLVE = "resolve", "Resolved"
+    # Events that do not change the status:
+    EDIT = "edit", "Edited"
+    CLAIM = "claim", "Claimed for review"
+    POST_REVIEW = "post_review", "Reviewed after posting"
+    ESCALATE = "escalate", "Escalated: waiting past the target"
+    RESPOND = "respond", "Author answered the flag"
+
+
+class PostQuerySet(models.QuerySet):
+    def awaiting_review(self):
+        return self.filter(status=Post.Status.AWAITING_REVIEW)
+
+    def for_organisations(self, organisations):
+        return self.filter(organisation__in=organisations)
+
+    def needing_review_after_posting(self):
+        return self.filter(
+            status=Post.Status.POSTED,
+            skipped_review=True,
+            post_reviewed_at__isnull=True,
+        )
+
+
+class Post(models.Model):
+    """One contribution to an external conversation, from draft to lesson learned."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        AWAITING_REVIEW = "awaiting_review", "Awaiting review"
+        APPROVED = "approved", "Approved"
+        POSTED = "posted", "Posted"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        FLAGGED = "flagged", "Flagged"
+        RESOLVED = "resolved", "Resolved"
+
+    # (status, action) -> new status: the lifecycle in DESIGN.md, in one place.
+    TRANSITIONS = {
+        (Status.DRAFT, Action.SUBMIT): Status.AWAITING_REVIEW,
+        (Status.DRAFT, Action.LOG_POSTED): Status.POSTED,
+        (Status.DRAFT, Action.WITHDRAW): Status.WITHDRAWN,
+        (Status.AWAITING_REVIEW, Action.APPROVE): Status.APPROVED,
+        (Status.AWAITING_REVIEW, Action.REQUEST_CHANGES): Status.DRAFT,
+        (Status.AWAITING_REVIEW, Action.REJECT): Status.REJECTED,
+        (Status.AWAITING_REVIEW, Action.WITHDRAW): Status.WITHDRAWN,
+        (Status.APPROVED, Action.RECORD_POSTED): Status.POSTED,
+        (Status.APPROVED, Action.EXPIRE): Status.DRAFT,
+        (Status.POSTED, Action.FLAG): Status.FLAGGED,
+        (Status.FLAGGED, Action.RESOLVE): Status.RESOLVED,
+    }
+
+    author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="posts")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="posts"
+    )
+    community = models.ForeignKey(
+        "communities.Community",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+    )
+    community_url = models.URLField(max_length=500, blank=True)
+    thread_url = models.URLField(max_length=500)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    topic = models.CharField(max_length=200)
+    text = models.TextField(help_text="Cleaned HTML (accounts.sanitise.RICH_TEXT)")
+    notes = models.TextField(max_length=2000, blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    disclosed_role = models.BooleanField(
+        null=True, help_text="The author confirmed they said who they work for"
+    )
+    # Decided by the routing rule when submitted or logged.
+    route_reason = models.CharField(max_length=300, blank=True)
+    sensitive_topics = models.CharField(max_length=500, blank=True)
+    skipped_review = models.BooleanField(default=False)
+    priority = models.PositiveSmallIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    posted_url = models.URLField(max_length=500, blank=True)
+    outcome = models.TextField(max_length=2000, blank=True)
+    post_reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "-priority", "submitted_at"],
+                condition=Q(status="awaiting_review"),
+                name="review_queue",
+            ),
+            models.Index(fields=["author", "-created_at"], name="my_log"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} ({self.get_status_display()})"
+
+    def next_status(self, action: str) -> str:
+        try:
+            return self.TRANSITIONS[(self.status, action)]
+        except KeyError:
+            raise InvalidTransition(
+                f"This post is {self.get_status_display().lower()}: it cannot be "
+                f"{Action(action).label.lower()} now."
+            ) from None
+
+
+class PostEvent(models.Model):
+    """Append-only history: every transition and decision, who, when and why."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        USER, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    old_status = models.CharField(max_length=20, choices=Post.Status.choices)
+    new_status = models.CharField(max_length=20, choices=Post.Status.choices)
+    comment = models.TextField(max_length=2000, blank=True)
+    reason_code = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.post_id}: {self.action}"
+
+
+class RejectionReason(models.TextChoices):
+    INACCURATE = "inaccurate", "Inaccurate or unsupported"
+    OFF_POLICY = "off_policy", "Goes beyond published policy"
+    POLITICAL = "political", "Not politically impartial"
+    WRONG_PLACE = "wrong_place", "Wrong community or moment"
+    PRESS_MATTER = "press_matter", "A matter for the press office"
+
+
+class Flag(models.Model):
+    """A flag on a posted item opens a short learning review."""
+
+    class Category(models.TextChoices):
+        FACTUAL_ERROR = "factual_error", "Factual error spreading"
+        TONE = "tone", "Tone"
+        BREACH = "breach", "Breach of principles"
+        PRESS_FOLLOW_UP = "press_follow_up", "Needs press follow-up"
+        GOOD_PRACTICE = "good_practice", "Good practice"
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="flags")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    note = models.TextField(max_length=2000)
+    raised_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    author_response = models.TextField(max_length=2000, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.TextField(max_length=2000, blank=True)
+    resolved_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} on {self.post_id}"
+
+
+class ReviewPolicy(models.Model):
+    """An organisation's press-office settings (defaults apply without a row)."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="review_policy"
+    )
+    target_working_hours = models.PositiveSmallIntegerField(default=4)
+    approval_window_days = models.PositiveSmallIntegerField(default=3)
+    post_review_sample_percent = models.PositiveSmallIntegerField(
+        default=100, help_text="Share of self-posted items reviewed after the fact"
+    )
+
+    def __str__(self) -> str:
+        return f"Review policy for {self.organisation_id}"

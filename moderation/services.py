@@ -1,0 +1,430 @@
+"""Every transition of a post: lock, check, transition, record, notify, all at once.
+
+Two press officers acting on one item: the row lock makes the second wait; it
+then finds the post already decided and gets InvalidTransition, said plainly.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.sanitise import RICH_TEXT, clean_html
+from accounts.selectors import reviewers_of
+from communities.selectors import community_at
+from communities.services import community_record_engagement
+from notifications.services import notify
+from training.selectors import active_mentor_of, effective_level
+
+from . import kinds
+from .models import Action, Flag, InvalidTransition, Post, PostEvent, RejectionReason
+from .permissions import can_author_post, can_review_post
+from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
+from .selectors import policy_for
+
+CLAIM_LAPSES_AFTER = timedelta(minutes=30)
+POST_FIELDS = [
+    "community",
+    "community_url",
+    "thread_url",
+    "purpose",
+    "topic",
+    "text",
+    "notes",
+]
+
+
+def _link_community(post: Post) -> None:
+    """A pasted address matching a listed community is linked to it."""
+    if post.community is None and post.community_url:
+        found = community_at(post.community_url)
+        if found and found.status == found.Status.LISTED:
+            post.community = found
+
+
+def _apply(post: Post, data: dict) -> None:
+    for field in POST_FIELDS:
+        if field in data:
+            setattr(post, field, data[field])
+    post.text = clean_html(post.text, RICH_TEXT)
+    _link_community(post)
+
+
+def _record(
+    post: Post, actor, action: str, old: str, comment="", reason_code=""
+) -> None:
+    PostEvent.objects.create(
+        post=post,
+        actor=actor,
+        action=action,
+        old_status=old,
+        new_status=post.status,
+        comment=comment,
+        reason_code=reason_code,
+    )
+
+
+def _url(post: Post) -> str:
+    return reverse("moderation:post", args=[post.pk])
+
+
+def _tell_author(post: Post, kind, **context) -> None:
+    notify(
+        recipients=[post.author],
+        kind=kind.name,
+        context={"topic": post.topic, **context},
+        url=_url(post),
+        organisation_name=post.organisation.short_name,
+        community_name=post.community.name if post.community else "",
+    )
+
+
+def route_for(post: Post) -> Route:
+    """The route this post would take now, from DESIGN.md's three inputs."""
+    risk = post.community.risk if post.community else RISK_UNKNOWN
+    topics = list(post.organisation.sensitive_topics.values_list("name", flat=True))
+    matches = sensitive_matches(f"{post.topic} {post.text}", topics)
+    return route(
+        level=effective_level(post.author), risk=risk, sensitive_topics=matches
+    )
+
+
+@transaction.atomic
+def post_create(*, author, data: dict) -> Post:
+    """A civil servant logs a conversation and drafts their post."""
+    if author.organisation_id is None:
+        raise ValidationError(
+            "Your account has no organisation: ask your administrator."
+        )
+    post = Post(author=author, organisation_id=author.organisation_id)
+    _apply(post, data)
+    post.save()
+    _record(post, author, Action.EDIT, post.status, comment="Created")
+    return post
+
+
+def _locked(post_id: int) -> Post:
+    return (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("author", "organisation", "community")
+        .get(pk=post_id)
+    )
+
+
+def _author_only(post: Post, actor) -> None:
+    if not can_author_post(actor, post):
+        raise PermissionDenied
+
+
+def _reviewer_only(post: Post, actor) -> None:
+    if not can_review_post(actor, post):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def post_update(*, post_id: int, actor, data: dict) -> Post:
+    post = _locked(post_id)
+    _author_only(post, actor)
+    if post.status != Post.Status.DRAFT:
+        raise InvalidTransition("Only drafts can be edited.")
+    _apply(post, data)
+    post.save()
+    _record(post, actor, Action.EDIT, post.status)
+    return post
+
+
+def _require_disclosure(disclosed_role) -> None:
+    if disclosed_role is None:
+        raise ValidationError(
+            "Confirm whether you said who you work for (the principles require it "
+            "where the community's rules allow)."
+        )
+
+
+@transaction.atomic
+def post_submit(*, post_id: int, actor, disclosed_role: bool | None) -> Post:
+    """The author sends a draft for press office review."""
+    post = _locked(post_id)
+    _author_only(post, actor)
+    _require_disclosure(disclosed_role)
+    old, post.status = post.status, post.next_status(Action.SUBMIT)
+    decided = route_for(post)
+    if not decided.can_post:
+        raise ValidationError(decided.reason)
+    risk = post.community.risk if post.community else RISK_UNKNOWN
+    post.disclosed_role = disclosed_role
+    post.route_reason = decided.reason
+    post.priority = priority(purpose=post.purpose, risk=risk)
+    post.submitted_at = timezone.now()
+    post.escalated_at = post.claimed_by = post.claimed_at = None
+    post.save()
+    _record(post, actor, Action.SUBMIT, old)
+    return post
+
+
+@transaction.atomic
+def post_log_posted(
+    *,
+    post_id: int,
+    actor,
+    disclosed_role: bool | None,
+    posted_url: str,
+    outcome: str = "",
+) -> Post:
+    """The author, whose level allows it here, posted and logs it.
+
+    It may be sampled for review after the fact, as the organisation sets.
+    """
+    post = _locked(post_id)
+    _author_only(post, actor)
+    _require_disclosure(disclosed_role)
+    old, post.status = post.status, post.next_status(Action.LOG_POSTED)
+    decided = route_for(post)
+    if not decided.can_post or decided.needs_review:
+        raise ValidationError(decided.reason)
+    sample = policy_for(post.organisation).post_review_sample_percent
+    post.skipped_review = (post.pk * 37) % 100 < sample  # even spread, repeatable
+    post.disclosed_role, post.posted_url, post.outcome = (
+        disclosed_role,
+        posted_url,
+        outcome,
+    )
+    post.route_reason = decided.reason
+    post.save()
+    _record(post, actor, Action.LOG_POSTED, old)
+    if post.community_id:
+        community_record_engagement(community_id=post.community_id)
+    return post
+
+
+@transaction.atomic
+def post_withdraw(*, post_id: int, actor) -> Post:
+    post = _locked(post_id)
+    _author_only(post, actor)
+    old, post.status = post.status, post.next_status(Action.WITHDRAW)
+    post.save(update_fields=["status", "updated_at"])
+    _record(post, actor, Action.WITHDRAW, old)
+    return post
+
+
+def _decide(
+    post_id: int, actor, action: str, comment: str, reason_code: str = ""
+) -> Post:
+    post = _locked(post_id)
+    _reviewer_only(post, actor)
+    old, post.status = post.status, post.next_status(action)
+    if not comment.strip() and action != Action.APPROVE:
+        raise ValidationError("Add a comment for the author.")
+    post.claimed_by = post.claimed_at = None
+    if action == Action.APPROVE:
+        post.approved_at = timezone.now()
+    post.save()
+    _record(post, actor, action, old, comment=comment.strip(), reason_code=reason_code)
+    return post
+
+
+@transaction.atomic
+def post_approve(*, post_id: int, actor, comment: str = "") -> Post:
+    post = _decide(post_id, actor, Action.APPROVE, comment)
+    _tell_author(post, kinds.APPROVED, comment=comment)
+    return post
+
+
+@transaction.atomic
+def post_request_changes(*, post_id: int, actor, comment: str) -> Post:
+    post = _decide(post_id, actor, Action.REQUEST_CHANGES, comment)
+    _tell_author(post, kinds.CHANGES_REQUESTED, comment=comment)
+    return post
+
+
+@transaction.atomic
+def post_reject(*, post_id: int, actor, comment: str, reason_code: str) -> Post:
+    if reason_code not in RejectionReason.values:
+        raise ValidationError("Choose a reason for rejecting it.")
+    post = _decide(post_id, actor, Action.REJECT, comment, reason_code)
+    _tell_author(post, kinds.REJECTED, comment=comment)
+    return post
+
+
+@transaction.atomic
+def post_record_posted(
+    *, post_id: int, actor, posted_url: str, outcome: str = ""
+) -> Post:
+    """After approval, the author records where it appeared and what came of it."""
+    post = _locked(post_id)
+    _author_only(post, actor)
+    old, post.status = post.status, post.next_status(Action.RECORD_POSTED)
+    post.posted_url, post.outcome = posted_url, outcome
+    post.save()
+    _record(post, actor, Action.RECORD_POSTED, old)
+    if post.community_id:
+        community_record_engagement(community_id=post.community_id)
+    return post
+
+
+@transaction.atomic
+def post_claim(*, post_id: int, actor) -> Post:
+    """Mark who is looking at an item; another officer's claim lapses in 30 min."""
+    post = _locked(post_id)
+    _reviewer_only(post, actor)
+    if post.status != Post.Status.AWAITING_REVIEW:
+        raise InvalidTransition("Only items awaiting review can be claimed.")
+    now = timezone.now()
+    if (
+        post.claimed_by_id not in (None, actor.pk)
+        and post.claimed_at
+        and now - post.claimed_at < CLAIM_LAPSES_AFTER
+    ):
+        raise InvalidTransition(
+            f"{post.claimed_by} is already looking at this (since "
+            f"{timezone.localtime(post.claimed_at):%H:%M})."
+        )
+    post.claimed_by, post.claimed_at = actor, now
+    post.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
+    _record(post, actor, Action.CLAIM, post.status)
+    return post
+
+
+@transaction.atomic
+def post_mark_reviewed(*, post_id: int, actor) -> Post:
+    """A self-posted item was read after the fact and needs nothing more."""
+    post = _locked(post_id)
+    _reviewer_only(post, actor)
+    if post.status != Post.Status.POSTED or not post.skipped_review:
+        raise InvalidTransition("Only self-posted items are reviewed after the fact.")
+    post.post_reviewed_at = timezone.now()
+    post.save(update_fields=["post_reviewed_at", "updated_at"])
+    _record(post, actor, Action.POST_REVIEW, post.status)
+    return post
+
+
+@transaction.atomic
+def post_flag(*, post_id: int, actor, category: str, note: str) -> Flag:
+    """Flag a posted item: a learning review starts; the author and their
+    mentor are told."""
+    post = _locked(post_id)
+    _reviewer_only(post, actor)
+    if category not in Flag.Category.values:
+        raise ValidationError("Choose a category.")
+    if not note.strip():
+        raise ValidationError("Say what happened, for the learning review.")
+    old, post.status = post.status, post.next_status(Action.FLAG)
+    post.post_reviewed_at = post.post_reviewed_at or timezone.now()
+    post.save()
+    flag = Flag.objects.create(
+        post=post, category=category, note=note.strip(), raised_by=actor
+    )
+    _record(post, actor, Action.FLAG, old, comment=note.strip(), reason_code=category)
+    mentor = active_mentor_of(post.author)
+    notify(
+        recipients=[post.author, *([mentor] if mentor else [])],
+        kind=kinds.FLAGGED.name,
+        context={"topic": post.topic, "category": flag.get_category_display()},
+        url=_url(post),
+    )
+    return flag
+
+
+@transaction.atomic
+def flag_respond(*, flag_id: int, actor, response: str) -> Flag:
+    flag = Flag.objects.select_for_update().select_related("post").get(pk=flag_id)
+    _author_only(flag.post, actor)
+    if flag.resolved_at:
+        raise InvalidTransition("This learning review is closed.")
+    if not response.strip():
+        raise ValidationError("Write your answer.")
+    flag.author_response, flag.responded_at = response.strip(), timezone.now()
+    flag.save(update_fields=["author_response", "responded_at"])
+    _record(
+        flag.post, actor, Action.RESPOND, flag.post.status, comment=flag.author_response
+    )
+    return flag
+
+
+@transaction.atomic
+def flag_resolve(*, flag_id: int, actor, outcome: str) -> Flag:
+    """The officer records what was learned; the post is resolved."""
+    flag = Flag.objects.select_for_update().get(pk=flag_id)
+    post = _locked(flag.post_id)
+    _reviewer_only(post, actor)
+    if not outcome.strip():
+        raise ValidationError("Record the outcome of the learning review.")
+    old, post.status = post.status, post.next_status(Action.RESOLVE)
+    post.save(update_fields=["status", "updated_at"])
+    flag.outcome, flag.resolved_by, flag.resolved_at = (
+        outcome.strip(),
+        actor,
+        timezone.now(),
+    )
+    flag.save(update_fields=["outcome", "resolved_by", "resolved_at"])
+    _record(post, actor, Action.RESOLVE, old, comment=flag.outcome)
+    _tell_author(post, kinds.RESOLVED, outcome=flag.outcome)
+    return flag
+
+
+def _working_hours_between(start, end) -> float:
+    """Hours between two moments counted only Monday-Friday, 09:00-17:00 local."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    hours, cursor = 0.0, start
+    while cursor < end:
+        step = min(
+            end, cursor.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        )
+        if cursor.weekday() < 5 and 9 <= cursor.hour < 17:
+            hours += (step - cursor).total_seconds() / 3600
+        cursor = step
+    return hours
+
+
+def posts_escalate(*, now=None) -> int:
+    """Mark items waiting past their organisation's target and tell the
+    organisation's other press officers."""
+    now = now or timezone.now()
+    escalated = 0
+    waiting = Post.objects.awaiting_review().filter(escalated_at__isnull=True)
+    for post in waiting.select_related("organisation", "claimed_by").iterator():
+        target = policy_for(post.organisation).target_working_hours
+        if _working_hours_between(post.submitted_at, now) < target:
+            continue
+        with transaction.atomic():
+            post = _locked(post.pk)
+            if post.status != Post.Status.AWAITING_REVIEW or post.escalated_at:
+                continue
+            post.escalated_at = now
+            post.save(update_fields=["escalated_at", "updated_at"])
+            _record(post, None, Action.ESCALATE, post.status)
+            notify(
+                recipients=reviewers_of(post.organisation).exclude(
+                    pk__in=[post.author_id, post.claimed_by_id or 0]
+                ),
+                kind=kinds.ESCALATED.name,
+                context={"topic": post.topic, "hours": target},
+                url=_url(post),
+                organisation_name=post.organisation.short_name,
+            )
+            escalated += 1
+    return escalated
+
+
+def approvals_expire(*, now=None) -> int:
+    """Approvals not posted within the organisation's window go back to draft:
+    conversations move on, so the author must resubmit."""
+    now = now or timezone.now()
+    expired = 0
+    for post in Post.objects.filter(status=Post.Status.APPROVED).select_related(
+        "organisation"
+    ):
+        window = timedelta(days=policy_for(post.organisation).approval_window_days)
+        if post.approved_at and post.approved_at + window < now:
+            with transaction.atomic():
+                post = _locked(post.pk)
+                if post.status != Post.Status.APPROVED:
+                    continue
+                old, post.status = post.status, post.next_status(Action.EXPIRE)
+                post.save(update_fields=["status", "updated_at"])
+                _record(post, None, Action.EXPIRE, old)
+                _tell_author(post, kinds.EXPIRED)
+                expired += 1
+    return expired

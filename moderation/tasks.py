@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def escalate_waiting_posts_task() -> int:
+    return services.posts_escalate()
+
+
+@shared_task
+def expire_approvals_task() -> int:
+    return services.approvals_expire()

@@ -1,0 +1,408 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.decorators import role_required
+from accounts.exports import csv_response
+from accounts.http import form_status, posted
+from accounts.roles import Role
+from training.selectors import effective_levels
+
+from . import selectors, services
+from .forms import (
+    BulkApproveForm,
+    DecisionForm,
+    DisclosureForm,
+    FlagForm,
+    LogFilterForm,
+    LogPostedForm,
+    OutcomeForm,
+    PostForm,
+    RecordPostedForm,
+    ResponseForm,
+)
+from .models import Flag, InvalidTransition, Post
+from .permissions import can_author_post, can_review_post, posts_reviewable_by
+
+press_office = role_required(Role.PRESS_OFFICER)
+
+
+def _post_or_404(user, pk: int) -> Post:
+    try:
+        return selectors.post_for(user, pk)
+    except Post.DoesNotExist:
+        raise Http404 from None
+
+
+def _act(request, pk: int, call, done: str):
+    """Run one service for the post; say plainly what happened or why not."""
+    post = _post_or_404(request.user, pk)
+    try:
+        call(post)
+    except InvalidTransition as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done.format(author=post.author, topic=post.topic))
+    return redirect("moderation:post", pk)
+
+
+# The author's side --------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_log(request):
+    form = LogFilterForm(request.GET)
+    posts = selectors.posts_by(request.user).order_by("-created_at")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["status"]:
+            posts = posts.filter(status=data["status"])
+        if data["community"]:
+            posts = posts.filter(community=data["community"])
+        if data["since"]:
+            posts = posts.filter(created_at__date__gte=data["since"])
+        if data["until"]:
+            posts = posts.filter(created_at__date__lte=data["until"])
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "my-participation-log.csv",
+            [
+                "created",
+                "status",
+                "community",
+                "thread",
+                "purpose",
+                "topic",
+                "posted_url",
+                "outcome",
+            ],
+            (
+                [
+                    p.created_at.date().isoformat(),
+                    p.get_status_display(),
+                    p.community.name if p.community else p.community_url,
+                    p.thread_url,
+                    p.get_purpose_display(),
+                    p.topic,
+                    p.posted_url,
+                    p.outcome,
+                ]
+                for p in posts
+            ),
+        )
+    page = Paginator(posts, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "moderation/my_log.html",
+        {"form": form, "page": page, "query_string": query.urlencode()},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_post(request):
+    form = PostForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_create(author=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect("moderation:post", post.pk)
+    return render(
+        request,
+        "moderation/form.html",
+        {"form": form, "title": "Log a conversation and draft your post"},
+        status=form_status(request),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_post(request, pk: int):
+    post = _post_or_404(request.user, pk)
+    if not can_author_post(request.user, post):
+        raise PermissionDenied
+    initial = {f: getattr(post, f) for f in services.POST_FIELDS}
+    form = PostForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_update(post_id=pk, actor=request.user, data=form.cleaned_data)
+        except InvalidTransition as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Draft saved.")
+        return redirect("moderation:post", pk)
+    return render(
+        request,
+        "moderation/form.html",
+        {"form": form, "title": "Edit your draft", "post": post},
+        status=form_status(request),
+    )
+
+
+@login_required
+@require_GET
+def post_detail(request, pk: int):
+    post = _post_or_404(request.user, pk)
+    is_author = can_author_post(request.user, post)
+    context = {
+        "post": post,
+        "events": post.events.select_related("actor"),
+        "flags": post.flags.select_related("raised_by", "resolved_by"),
+        "is_author": is_author,
+        "is_reviewer": can_review_post(request.user, post),
+        "route": services.route_for(post)
+        if is_author and post.status == "draft"
+        else None,
+        "submit_form": LogPostedForm(),
+        "record_form": RecordPostedForm(),
+        "decision_form": DecisionForm(),
+        "flag_form": FlagForm(),
+        "response_form": ResponseForm(),
+        "outcome_form": OutcomeForm(),
+    }
+    return render(request, "moderation/post.html", context)
+
+
+def _with_form(request, pk: int, form_class, call, done: str):
+    form = form_class(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        messages.error(request, f"Nothing was changed: {errors}")
+        return redirect("moderation:post", pk)
+    return _act(request, pk, lambda post: call(post, form.cleaned_data), done)
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    return _with_form(
+        request,
+        pk,
+        DisclosureForm,
+        lambda post, data: services.post_submit(
+            post_id=post.pk, actor=request.user, disclosed_role=data["disclosed_role"]
+        ),
+        "Sent to the press office for review. We will tell you what they decide.",
+    )
+
+
+@login_required
+@require_POST
+def log_posted(request, pk: int):
+    return _with_form(
+        request,
+        pk,
+        LogPostedForm,
+        lambda post, data: services.post_log_posted(
+            post_id=post.pk, actor=request.user, **data
+        ),
+        "Logged as posted. Thank you for recording it.",
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda post: services.post_withdraw(post_id=post.pk, actor=request.user),
+        "Withdrawn.",
+    )
+
+
+@login_required
+@require_POST
+def record_posted(request, pk: int):
+    return _with_form(
+        request,
+        pk,
+        RecordPostedForm,
+        lambda post, data: services.post_record_posted(
+            post_id=post.pk, actor=request.user, **data
+        ),
+        "Recorded as posted.",
+    )
+
+
+@login_required
+@require_POST
+def respond(request, pk: int):
+    try:
+        flag = Flag.objects.select_related("post").get(pk=pk)
+    except Flag.DoesNotExist:
+        raise Http404 from None
+    return _with_form(
+        request,
+        _post_or_404(request.user, flag.post_id).pk,
+        ResponseForm,
+        lambda post, data: services.flag_respond(
+            flag_id=flag.pk, actor=request.user, **data
+        ),
+        "Your answer has been recorded for the learning review.",
+    )
+
+
+# The press office's side --------------------------------------------------
+
+
+@press_office
+@require_GET
+def queue(request):
+    posts = list(selectors.review_queue_for(request.user))
+    levels = effective_levels({p.author_id for p in posts})
+    now = timezone.now()
+    counts = dict(
+        posts_reviewable_by(request.user)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "rows": [(p, levels[p.author_id], now - p.submitted_at) for p in posts],
+            "counts": [
+                (label, counts.get(value, 0)) for value, label in Post.Status.choices
+            ],
+        },
+    )
+
+
+@press_office
+@require_GET
+def after_the_fact(request):
+    posts = (
+        posts_reviewable_by(request.user)
+        .needing_review_after_posting()
+        .select_related("author", "community")
+        .order_by("created_at")
+    )
+    flags = Flag.objects.filter(
+        post__in=posts_reviewable_by(request.user), resolved_at__isnull=True
+    ).select_related("post", "post__author")
+    return render(request, "moderation/after.html", {"posts": posts, "flags": flags})
+
+
+@press_office
+@require_POST
+def claim(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda post: services.post_claim(post_id=post.pk, actor=request.user),
+        "You are now looking at this item; other officers can see that.",
+    )
+
+
+DONE = {
+    "approve": "Approved. {author} has been told and can now post it.",
+    "request_changes": "Changes requested. {author} has been told.",
+    "reject": "Rejected. {author} has been told why.",
+}
+
+
+@press_office
+@require_POST
+def decide(request, pk: int):
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a decision.")
+        return redirect("moderation:post", pk)
+    data = form.cleaned_data
+    calls = {
+        "approve": lambda post: services.post_approve(
+            post_id=post.pk, actor=request.user, comment=data["comment"]
+        ),
+        "request_changes": lambda post: services.post_request_changes(
+            post_id=post.pk, actor=request.user, comment=data["comment"]
+        ),
+        "reject": lambda post: services.post_reject(
+            post_id=post.pk,
+            actor=request.user,
+            comment=data["comment"],
+            reason_code=data["reason_code"],
+        ),
+    }
+    return _act(request, pk, calls[data["decision"]], DONE[data["decision"]])
+
+
+@press_office
+@require_POST
+def bulk_approve(request):
+    """Approve several items; each is still checked and recorded on its own."""
+    form = BulkApproveForm(request.POST, queue=selectors.review_queue_for(request.user))
+    if not form.is_valid():
+        messages.error(request, "Choose items from your queue to approve.")
+        return redirect("moderation:queue")
+    approved, refused = 0, []
+    for post in form.cleaned_data["posts"]:
+        try:
+            services.post_approve(post_id=post.pk, actor=request.user)
+            approved += 1
+        except (InvalidTransition, PermissionDenied) as error:
+            refused.append(f"{post.topic}: {error or 'not yours to review'}")
+    messages.success(request, f"Approved {approved}. Each author has been told.")
+    if refused:
+        messages.error(request, "Not approved: " + "; ".join(refused))
+    return redirect("moderation:queue")
+
+
+@press_office
+@require_POST
+def flag(request, pk: int):
+    return _with_form(
+        request,
+        pk,
+        FlagForm,
+        lambda post, data: services.post_flag(
+            post_id=post.pk, actor=request.user, **data
+        ),
+        "Flagged. {author} and their mentor have been told; "
+        "the learning review is open.",
+    )
+
+
+@press_office
+@require_POST
+def mark_reviewed(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda post: services.post_mark_reviewed(post_id=post.pk, actor=request.user),
+        "Marked as reviewed.",
+    )
+
+
+@press_office
+@require_POST
+def resolve(request, pk: int):
+    try:
+        flag = Flag.objects.get(pk=pk)
+    except Flag.DoesNotExist:
+        raise Http404 from None
+    return _with_form(
+        request,
+        _post_or_404(request.user, flag.post_id).pk,
+        OutcomeForm,
+        lambda post, data: services.flag_resolve(
+            flag_id=flag.pk, actor=request.user, **data
+        ),
+        "The learning review is closed and {author} has been told the outcome.",
+    )

@@ -1,0 +1,88 @@
+import itertools
+
+import pytest
+
+from moderation.routing import RISK_UNKNOWN, priority, route, sensitive_matches
+
+RISKS = ["low", "medium", "high", RISK_UNKNOWN]
+
+
+def expected(level, risk, sensitive):
+    if level == 0:
+        return (False, False)
+    if sensitive:
+        return (True, True)
+    if level == 1:
+        return (True, True)
+    if level == 2:
+        return (True, risk in ("high", RISK_UNKNOWN))
+    return (True, False)
+
+
+@pytest.mark.parametrize(
+    ("level", "risk", "sensitive"),
+    list(itertools.product(range(4), RISKS, [False, True])),
+)
+def test_route_for_every_level_risk_and_topic(level, risk, sensitive):
+    decided = route(
+        level=level, risk=risk, sensitive_topics=["Elections"] if sensitive else []
+    )
+
+    assert (decided.can_post, decided.needs_review) == expected(level, risk, sensitive)
+    assert decided.reason
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "phrase"),
+    [
+        (
+            {"level": 0, "risk": "low", "sensitive_topics": []},
+            "acknowledge the current principles",
+        ),
+        ({"level": 1, "risk": "low", "sensitive_topics": []}, "level 1 (supervised)"),
+        ({"level": 2, "risk": "high", "sensitive_topics": []}, "rated high risk"),
+        (
+            {"level": 2, "risk": RISK_UNKNOWN, "sensitive_topics": []},
+            "not in the directory",
+        ),
+        (
+            {"level": 3, "risk": "high", "sensitive_topics": ["Elections"]},
+            "sensitive topic for your organisation (Elections)",
+        ),
+        (
+            {"level": 3, "risk": "high", "sensitive_topics": []},
+            "You can post this yourself",
+        ),
+    ],
+)
+def test_the_route_says_why(kwargs, phrase):
+    assert phrase in route(**kwargs).reason
+
+
+def test_a_higher_level_never_needs_more_review():
+    for risk, sensitive in itertools.product(RISKS, [[], ["X"]]):
+        reviews = [
+            route(level=lv, risk=risk, sensitive_topics=sensitive).needs_review
+            for lv in (1, 2, 3)
+        ]
+        assert reviews == sorted(reviews, reverse=True)
+
+
+def test_correcting_an_error_in_a_high_risk_community_goes_first():
+    top = priority(purpose="correct_error", risk="high")
+    others = [
+        priority(purpose=p, risk=r)
+        for p in ("answer_question", "engage", "consult")
+        for r in ("high", "low")
+    ]
+
+    assert all(top > other for other in others)
+    assert priority(purpose="correct_error", risk="low") > priority(
+        purpose="engage", risk="high"
+    )
+
+
+def test_sensitive_topics_match_case_insensitively():
+    assert sensitive_matches(
+        "About COUNCIL TAX rises", ["Council tax", "Elections"]
+    ) == ["Council tax"]
