@@ -81,13 +81,16 @@ def _tell_author(post: Post, kind, **context) -> None:
     )
 
 
+def _sensitive(post: Post) -> list[str]:
+    topics = list(post.organisation.sensitive_topics.values_list("name", flat=True))
+    return sensitive_matches(f"{post.topic} {post.text}", topics)
+
+
 def route_for(post: Post) -> Route:
     """The route this post would take now, from DESIGN.md's three inputs."""
     risk = post.community.risk if post.community else RISK_UNKNOWN
-    topics = list(post.organisation.sensitive_topics.values_list("name", flat=True))
-    matches = sensitive_matches(f"{post.topic} {post.text}", topics)
     return route(
-        level=effective_level(post.author), risk=risk, sensitive_topics=matches
+        level=effective_level(post.author), risk=risk, sensitive_topics=_sensitive(post)
     )
 
 
@@ -156,6 +159,7 @@ def post_submit(*, post_id: int, actor, disclosed_role: bool | None) -> Post:
     risk = post.community.risk if post.community else RISK_UNKNOWN
     post.disclosed_role = disclosed_role
     post.route_reason = decided.reason
+    post.sensitive_topics = ", ".join(_sensitive(post))[:500]
     post.priority = priority(purpose=post.purpose, risk=risk)
     post.submitted_at = timezone.now()
     post.escalated_at = post.claimed_by = post.claimed_at = None

@@ -179,6 +179,7 @@ def post_detail(request, pk: int):
 
 
 def _with_form(request, pk: int, form_class, call, done: str):
+    _post_or_404(request.user, pk)  # someone else's post: 404 before anything else
     form = form_class(request.POST)
     if not form.is_valid():
         errors = "; ".join(e for errs in form.errors.values() for e in errs)

@@ -1,0 +1,359 @@
+import csv
+import io
+
+import pytest
+
+from moderation.models import Post, PostEvent
+from tests.accounts.factories import UserFactory
+from training.models import GrantedLevel
+
+from .helpers import make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(civil_servant):
+    return make_post(civil_servant)
+
+
+@pytest.fixture
+def waiting(civil_servant):
+    return make_post(
+        civil_servant, status=Post.Status.AWAITING_REVIEW, topic="Waiting one"
+    )
+
+
+AUTHOR_URLS = [
+    ("get", "/log/{pk}/"),
+    ("get", "/log/{pk}/edit/"),
+    ("post", "/log/{pk}/edit/"),
+    ("post", "/log/{pk}/submit/"),
+    ("post", "/log/{pk}/log-posted/"),
+    ("post", "/log/{pk}/withdraw/"),
+    ("post", "/log/{pk}/record-posted/"),
+]
+REVIEW_URLS = [
+    ("post", "/review/{pk}/claim/"),
+    ("post", "/review/{pk}/decide/"),
+    ("post", "/review/{pk}/flag/"),
+    ("post", "/review/{pk}/reviewed/"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), AUTHOR_URLS + REVIEW_URLS)
+@pytest.mark.parametrize(
+    "persona", ["other_org_civil_servant", "other_org_press_officer", "editor"]
+)
+def test_outsiders_guessing_ids_find_nothing_and_change_nothing(
+    request, client, waiting, method, path, persona
+):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = getattr(client, method)(
+        path.format(pk=waiting.pk), {"decision": "approve", "disclosed_role": "yes"}
+    )
+
+    assert response.status_code in (403, 404)
+    waiting.refresh_from_db()
+    assert waiting.status == Post.Status.AWAITING_REVIEW
+    assert not PostEvent.objects.filter(post=waiting).exists()
+
+
+@pytest.mark.parametrize(("method", "path"), AUTHOR_URLS)
+def test_a_colleague_cannot_see_another_civil_servants_draft(
+    client, draft, mentor, method, path
+):
+    client.force_login(mentor)  # same organisation, not their mentor
+
+    assert getattr(client, method)(path.format(pk=draft.pk)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    AUTHOR_URLS + REVIEW_URLS + [("get", "/log/"), ("get", "/review/")],
+)
+def test_anonymous_people_are_sent_to_sign_in(client, draft, method, path):
+    response = getattr(client, method)(path.format(pk=draft.pk))
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "persona", ["civil_servant", "trainer", "editor", "admin_user"]
+)
+def test_the_queue_is_for_press_officers_only(request, client, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get("/review/").status_code == 403
+
+
+def test_the_queue_shows_only_covered_organisations_highest_priority_first(
+    client, press_officer, civil_servant, other_org_civil_servant
+):
+    low = make_post(
+        civil_servant,
+        status=Post.Status.AWAITING_REVIEW,
+        topic="Engaging chat",
+        priority=11,
+    )
+    high = make_post(
+        civil_servant,
+        status=Post.Status.AWAITING_REVIEW,
+        topic="Fix the error",
+        priority=43,
+    )
+    make_post(
+        other_org_civil_servant,
+        status=Post.Status.AWAITING_REVIEW,
+        topic="Council matter",
+    )
+    client.force_login(press_officer)
+
+    content = client.get("/review/").content.decode()
+
+    assert content.index(high.topic) < content.index(low.topic)
+    assert "Council matter" not in content
+
+
+def test_queue_query_count_does_not_grow_with_items(
+    client, press_officer, civil_servant, organisation, queries
+):
+    client.force_login(press_officer)
+    make_post(civil_servant, status=Post.Status.AWAITING_REVIEW)
+    client.get("/review/")
+    with queries() as few:
+        client.get("/review/")
+    for _ in range(12):
+        make_post(
+            UserFactory(organisation=organisation), status=Post.Status.AWAITING_REVIEW
+        )
+    with queries() as many:
+        client.get("/review/")
+
+    assert len(many) == len(few)
+
+
+def test_an_officer_approves_and_the_page_says_what_happened(
+    client, press_officer, waiting
+):
+    client.force_login(press_officer)
+
+    response = client.post(
+        f"/review/{waiting.pk}/decide/", {"decision": "approve"}, follow=True
+    )
+
+    assert (
+        "Approved. Alex Smith has been told and can now post it."
+        in response.content.decode()
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == Post.Status.APPROVED
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Choose a decision."),
+        ({"decision": "obliterate"}, "Choose a decision."),
+        ({"decision": "reject", "comment": "No"}, "Choose a reason for rejecting it."),
+        ({"decision": "request_changes"}, "Add a comment for the author."),
+        ({"decision": "request_changes", "comment": "x" * 2001}, "Choose a decision."),
+    ],
+)
+def test_bad_decisions_change_nothing_and_say_why(
+    client, press_officer, waiting, data, message
+):
+    client.force_login(press_officer)
+
+    response = client.post(f"/review/{waiting.pk}/decide/", data, follow=True)
+
+    assert message in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == Post.Status.AWAITING_REVIEW
+
+
+def test_a_second_decision_is_told_plainly(client, press_officer, waiting):
+    client.force_login(press_officer)
+    client.post(f"/review/{waiting.pk}/decide/", {"decision": "approve"})
+
+    response = client.post(
+        f"/review/{waiting.pk}/decide/",
+        {"decision": "reject", "comment": "x", "reason_code": "political"},
+        follow=True,
+    )
+
+    assert (
+        "This post is approved: it cannot be rejected now." in response.content.decode()
+    )
+
+
+def test_bulk_approve_checks_and_records_each_item(
+    client, press_officer, civil_servant, other_org_civil_servant
+):
+    mine = [
+        make_post(civil_servant, status=Post.Status.AWAITING_REVIEW) for _ in range(2)
+    ]
+    theirs = make_post(other_org_civil_servant, status=Post.Status.AWAITING_REVIEW)
+    client.force_login(press_officer)
+
+    client.post("/review/bulk-approve/", {"posts": [p.pk for p in mine] + [theirs.pk]})
+
+    assert (
+        PostEvent.objects.filter(action="approve").count() == 0
+    )  # another org's id: refused whole
+    client.post("/review/bulk-approve/", {"posts": [p.pk for p in mine]})
+    assert PostEvent.objects.filter(action="approve").count() == 2
+    theirs.refresh_from_db()
+    assert theirs.status == Post.Status.AWAITING_REVIEW
+
+
+def new_post_data(**overrides):
+    data = {
+        "community_url": "https://forum.example.org/",
+        "thread_url": "https://forum.example.org/t/9",
+        "purpose": "correct_error",
+        "topic": "Bus fares",
+        "text": "<p>The fare is £2.</p>",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"thread_url": ""}, "This field is required."),
+        ({"thread_url": "javascript:alert(1)"}, "Enter a valid URL."),
+        ({"purpose": "gossip"}, "Select a valid choice."),
+        ({"topic": "x" * 201}, "at most 200 characters"),
+        ({"text": ""}, "This field is required."),
+        (
+            {"community_url": "", "community": ""},
+            "Choose the community, or paste its address.",
+        ),
+        ({"community": "999999"}, "Select a valid choice."),
+    ],
+)
+def test_bad_posts_are_a_400_and_save_nothing(
+    client, civil_servant, overrides, message
+):
+    client.force_login(civil_servant)
+
+    response = client.post("/log/new/", new_post_data(**overrides))
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Post.objects.exists()
+
+
+def test_a_draft_says_which_route_it_will_take(client, civil_servant):
+    client.force_login(civil_servant)
+
+    response = client.post("/log/new/", new_post_data(), follow=True)
+
+    assert (
+        "Needs press office approval because you are at level 1"
+        in response.content.decode()
+    )
+
+
+def test_submitting_needs_the_disclosure_answer(client, civil_servant, draft):
+    client.force_login(civil_servant)
+
+    response = client.post(f"/log/{draft.pk}/submit/", {}, follow=True)
+
+    assert "Say whether you disclosed your role." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Post.Status.DRAFT
+    client.post(f"/log/{draft.pk}/submit/", {"disclosed_role": "yes"})
+    draft.refresh_from_db()
+    assert (draft.status, draft.disclosed_role) == (Post.Status.AWAITING_REVIEW, True)
+
+
+def test_a_level_0_author_is_told_why_they_cannot_post(
+    client, editor, civil_servant, draft
+):
+    from tests.guidelines.helpers import publish_principles
+
+    publish_principles(editor)
+    client.force_login(civil_servant)
+
+    page = client.get(f"/log/{draft.pk}/").content.decode()
+    refused = client.post(
+        f"/log/{draft.pk}/submit/", {"disclosed_role": "yes"}, follow=True
+    )
+
+    assert "You cannot post yet" in page
+    assert "You cannot post yet" in refused.content.decode()
+
+
+def test_a_mentor_reads_a_mentees_post_but_cannot_act(
+    client, trainer, mentor, civil_servant, draft
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from training.services import mentoring_create
+
+    mentoring_create(
+        mentor=mentor,
+        mentee=civil_servant,
+        goals="g",
+        end_date=timezone.localdate() + timedelta(days=9),
+        actor=trainer,
+    )
+    client.force_login(mentor)
+
+    assert client.get(f"/log/{draft.pk}/").status_code == 200
+    assert client.post(f"/log/{draft.pk}/withdraw/").status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == Post.Status.DRAFT
+
+
+def test_my_log_filters_and_exports_only_my_posts(client, civil_servant, mentor):
+    make_post(civil_servant, topic="Mine posted", status=Post.Status.POSTED)
+    make_post(civil_servant, topic="Mine draft")
+    make_post(mentor, topic="Someone else")
+    client.force_login(civil_servant)
+
+    filtered = client.get("/log/?status=posted").content.decode()
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/log/?format=csv").content.decode()))
+    )
+
+    assert "Mine posted" in filtered and "Mine draft" not in filtered
+    assert sorted(r["topic"] for r in rows) == ["Mine draft", "Mine posted"]
+    assert client.get("/log/?status=bogus").status_code == 400
+
+
+def test_self_posting_where_allowed_then_a_flag_and_learning_review(
+    client, civil_servant, press_officer, draft
+):
+    GrantedLevel.objects.create(person=civil_servant, level=2)
+    client.force_login(civil_servant)
+    client.post(
+        f"/log/{draft.pk}/log-posted/",
+        {"disclosed_role": "yes", "posted_url": "https://forum.example.org/t/1#9"},
+    )
+    draft.refresh_from_db()
+    assert draft.status == Post.Status.POSTED
+
+    client.force_login(press_officer)
+    assert draft.topic in client.get("/review/after/").content.decode()
+    client.post(f"/review/{draft.pk}/flag/", {"category": "tone", "note": "Too sharp"})
+    flag = draft.flags.get()
+    client.force_login(civil_servant)
+    client.post(
+        f"/log/flags/{flag.pk}/respond/", {"response": "Agreed, I will soften it"}
+    )
+    client.force_login(press_officer)
+    response = client.post(
+        f"/review/flags/{flag.pk}/resolve/", {"outcome": "Discussed tone"}, follow=True
+    )
+
+    assert "The learning review is closed" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Post.Status.RESOLVED
