@@ -1,10 +1,10 @@
 """Reads of the participation log and the review queue, scoped to the viewer."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from training.models import Mentoring
 
-from .models import Post, ReviewPolicy
+from .models import Action, Flag, Post, ReviewPolicy
 from .permissions import posts_reviewable_by
 
 
@@ -42,3 +42,40 @@ def review_queue_for(user) -> QuerySet[Post]:
 
 def posts_by(user) -> QuerySet[Post]:
     return Post.objects.filter(author=user).select_related("community")
+
+
+def queue_summary_for(user) -> list[dict]:
+    """Per organisation covered: items waiting and when the oldest was sent."""
+    return list(
+        posts_reviewable_by(user)
+        .awaiting_review()
+        .values("organisation__short_name")
+        .annotate(waiting=Count("pk"), oldest=Min("submitted_at"))
+        .order_by("organisation__short_name")
+    )
+
+
+def open_flags_for(user) -> QuerySet[Flag]:
+    return Flag.objects.filter(
+        post__in=posts_reviewable_by(user), resolved_at__isnull=True
+    )
+
+
+def recent_decisions_for(user, *, since) -> QuerySet[Post]:
+    """The author's posts decided on since `since` (approved, sent back, rejected)."""
+    return Post.objects.filter(
+        author=user,
+        events__action__in=[Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT],
+        events__created_at__gte=since,
+    ).distinct()
+
+
+def posts_of_mentees(mentor) -> QuerySet[Post]:
+    """Read-only evidence for a mentor signing off readiness."""
+    mentees = Mentoring.objects.filter(mentor=mentor, active=True).values("mentee_id")
+    return (
+        Post.objects.filter(author_id__in=mentees)
+        .exclude(status=Post.Status.DRAFT)
+        .select_related("author", "community")
+        .order_by("-created_at")
+    )

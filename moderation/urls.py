@@ -8,6 +8,7 @@ urlpatterns = [
     # The author's side, under /log/
     path("log/", views.my_log, name="my_log"),
     path("log/new/", views.new_post, name="new"),
+    path("log/mentees/", views.mentee_posts, name="mentee_posts"),
     path("log/<int:pk>/", views.post_detail, name="post"),
     path("log/<int:pk>/edit/", views.edit_post, name="edit"),
     path("log/<int:pk>/submit/", views.submit, name="submit"),

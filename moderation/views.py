@@ -407,3 +407,14 @@ def resolve(request, pk: int):
         ),
         "The learning review is closed and {author} has been told the outcome.",
     )
+
+
+@login_required
+@require_GET
+def mentee_posts(request):
+    """A mentor reads their mentees' posts (read-only), as evidence of readiness."""
+    return render(
+        request,
+        "moderation/mentee_posts.html",
+        {"posts": selectors.posts_of_mentees(request.user)[:100]},
+    )

@@ -5,6 +5,7 @@ that composes the others (see DESIGN.md). Until then the panels say so plainly.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from accounts.selectors import (
 )
 from communities import selectors as communities
 from guidelines import selectors as guidelines
+from moderation import selectors as moderation
 from training import selectors as training
 
 
@@ -48,6 +50,59 @@ def _principles_panel(user) -> Panel:
             {
                 "text": "Read and acknowledge the current principles",
                 "url": reverse("guidelines:page", args=[page.slug]),
+            }
+        )
+    return panel
+
+
+def _drafts_of(user) -> Panel:
+    panel = Panel("Your drafts")
+    count = moderation.posts_by(user).filter(status="draft").count()
+    if count:
+        panel.items.append(
+            {
+                "text": f"{count} draft{'s' if count != 1 else ''}",
+                "url": reverse("moderation:my_log") + "?status=draft",
+            }
+        )
+    return panel
+
+
+def _decisions_panel(user) -> Panel:
+    panel = Panel("Decisions to read")
+    since = timezone.now() - timedelta(days=14)
+    for post in moderation.recent_decisions_for(user, since=since)[:5]:
+        panel.items.append(
+            {
+                "text": f"{post.topic}: {post.get_status_display().lower()}",
+                "url": reverse("moderation:post", args=[post.pk]),
+            }
+        )
+    return panel
+
+
+def _queue_panel(user) -> Panel:
+    panel = Panel("Review queue", empty_text="Nothing is waiting for review.")
+    for row in moderation.queue_summary_for(user):
+        waited = timezone.now() - row["oldest"]
+        panel.items.append(
+            {
+                "text": f"{row['organisation__short_name']}: {row['waiting']} waiting, "
+                f"oldest {int(waited.total_seconds() // 3600)} hours",
+                "url": reverse("moderation:queue"),
+            }
+        )
+    return panel
+
+
+def _flags_panel(user) -> Panel:
+    panel = Panel("Open flags")
+    count = moderation.open_flags_for(user).count()
+    if count:
+        panel.items.append(
+            {
+                "text": f"{count} learning review(s) open",
+                "url": reverse("moderation:after"),
             }
         )
     return panel
@@ -129,8 +184,8 @@ def panel_groups_for(user) -> list[PanelGroup]:
         PanelGroup(
             "Your work",
             [
-                Panel("Your drafts"),
-                Panel("Decisions to read"),
+                _drafts_of(user),
+                _decisions_panel(user),
                 _training_panel(user),
                 _principles_panel(user),
             ],
@@ -141,8 +196,8 @@ def panel_groups_for(user) -> list[PanelGroup]:
             PanelGroup(
                 "Press office",
                 [
-                    Panel("Review queue"),
-                    Panel("Open flags"),
+                    _queue_panel(user),
+                    _flags_panel(user),
                     _suggestions_panel(),
                 ],
                 note=_scope_note(organisations_reviewed_by(user)),

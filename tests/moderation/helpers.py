@@ -18,9 +18,12 @@ def make_post(author, status=Post.Status.DRAFT, community=None, **fields) -> Pos
         organisation=author.organisation,
         community=community or CommunityFactory(risk="low"),
         status=status,
-        submitted_at=timezone.now(),
-        skipped_review=status == Post.Status.POSTED,
-        **{**POST_DATA, **fields},
+        **{
+            "submitted_at": timezone.now(),
+            "skipped_review": status == Post.Status.POSTED,
+            **POST_DATA,
+            **fields,
+        },
     )
     if status == Post.Status.FLAGGED:
         Flag.objects.create(post=post, category="tone", note="n", raised_by=author)

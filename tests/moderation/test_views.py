@@ -357,3 +357,46 @@ def test_self_posting_where_allowed_then_a_flag_and_learning_review(
     assert "The learning review is closed" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Post.Status.RESOLVED
+
+
+def test_mentor_lists_only_their_mentees_posts(
+    client, trainer, mentor, civil_servant, other_org_civil_servant
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from training.services import mentoring_create
+
+    mentoring_create(
+        mentor=mentor,
+        mentee=civil_servant,
+        goals="g",
+        end_date=timezone.localdate() + timedelta(days=9),
+        actor=trainer,
+    )
+    make_post(civil_servant, topic="Mentee posted", status=Post.Status.POSTED)
+    make_post(civil_servant, topic="Mentee private draft")
+    make_post(other_org_civil_servant, topic="Stranger", status=Post.Status.POSTED)
+    client.force_login(mentor)
+
+    content = client.get("/log/mentees/").content.decode()
+
+    assert "Mentee posted" in content
+    assert "Mentee private draft" not in content
+    assert "Stranger" not in content
+
+
+def test_home_panels_show_drafts_decisions_and_the_queue(
+    client, civil_servant, press_officer, waiting
+):
+    make_post(civil_servant, topic="A draft")
+    client.force_login(press_officer)
+    assert "1 waiting" in client.get("/").content.decode()
+    client.post(f"/review/{waiting.pk}/decide/", {"decision": "approve"})
+    client.force_login(civil_servant)
+
+    home = client.get("/").content.decode()
+
+    assert "1 draft" in home
+    assert "Waiting one: approved" in home
