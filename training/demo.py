@@ -6,7 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Course, PracticeScenario
-from .services import assignments_create, mentoring_create, scenario_create
+from .services import (
+    assignment_progress,
+    assignments_create,
+    mentoring_create,
+    scenario_create,
+)
 
 COURSES = [
     ("Principles in practice", "e_learning", 45, 1, True),
@@ -40,8 +45,16 @@ def seed_training(*, trainer, mentor, trainee) -> None:
         for title, format_, minutes, level, self_confirmed in COURSES
     ]
     today = timezone.localdate()
-    assignments_create(
+    # The trainee has done the level 1 course and is working towards level 2.
+    (done,) = assignments_create(
         course=courses[0],
+        people=[trainee],
+        due_date=today + timedelta(days=7),
+        actor=trainer,
+    )
+    assignment_progress(assignment_id=done.pk, actor=trainee, finished=True)
+    assignments_create(
+        course=courses[1],
         people=[trainee],
         due_date=today + timedelta(days=14),
         actor=trainer,

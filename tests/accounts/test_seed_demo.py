@@ -93,6 +93,20 @@ def test_seed_demo_sets_up_courses_an_assignment_and_a_mentoring():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert Course.objects.count() == 4
-    assert Assignment.objects.get().person.email == "civil.servant@demo.gov.uk"
+    assert {a.person.email for a in Assignment.objects.all()} == {
+        "civil.servant@demo.gov.uk"
+    }
     assert Mentoring.objects.get().mentor.email == "mentor@demo.gov.uk"
     assert PracticeScenario.objects.count() == 1
+
+
+def test_seed_demo_logs_posts_waiting_for_and_past_review():
+    from moderation.models import Post
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert sorted(Post.objects.values_list("status", flat=True)) == [
+        "approved",
+        "awaiting_review",
+        "draft",
+    ]

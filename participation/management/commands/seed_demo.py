@@ -12,6 +12,7 @@ from django.db import transaction
 from accounts.demo import DEFAULT_PASSWORD, DEFAULT_TOTP_SECRET, PEOPLE, seed_accounts
 from communities.demo import seed_communities
 from guidelines.demo import seed_guidelines
+from moderation.demo import seed_posts
 from training.demo import seed_training
 
 
@@ -32,6 +33,10 @@ class Command(BaseCommand):
             trainer=people["trainer@demo.gov.uk"],
             mentor=people["mentor@demo.gov.uk"],
             trainee=people["civil.servant@demo.gov.uk"],
+        )
+        seed_posts(
+            author=people["civil.servant@demo.gov.uk"],
+            officer=people["press.officer@demo.gov.uk"],
         )
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ as:")
