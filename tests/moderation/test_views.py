@@ -400,3 +400,19 @@ def test_home_panels_show_drafts_decisions_and_the_queue(
 
     assert "1 draft" in home
     assert "Waiting one: approved" in home
+
+
+def test_post_history_is_read_only_in_the_admin_too(client, admin_user, waiting):
+    client.force_login(admin_user)
+
+    assert client.get(f"/admin/moderation/post/{waiting.pk}/change/").status_code == 200
+    assert (
+        client.post(
+            f"/admin/moderation/post/{waiting.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.get("/admin/moderation/postevent/").status_code == 404
+    )  # not registered on its own
+    waiting.refresh_from_db()
