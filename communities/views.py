@@ -16,6 +16,7 @@ from accounts.roles import Role
 
 from . import selectors, services
 from .addresses import normalise_url
+from .extensions import detail_sections
 from .forms import (
     CurateForm,
     DeclineForm,
@@ -78,7 +79,11 @@ def detail(request, pk: int):
     return render(
         request,
         "communities/detail.html",
-        {"community": community, "can_curate": can_curate_communities(request.user)},
+        {
+            "community": community,
+            "can_curate": can_curate_communities(request.user),
+            "sections": detail_sections(community),
+        },
     )
 
 

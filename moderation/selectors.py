@@ -79,3 +79,17 @@ def posts_of_mentees(mentor) -> QuerySet[Post]:
         .select_related("author", "community")
         .order_by("-created_at")
     )
+
+
+def engagement_by_organisation(community) -> list[tuple[str, int]]:
+    """Which organisations have logged posts in a community, and how many."""
+    return list(
+        Post.objects.filter(
+            community=community,
+            status__in=[Post.Status.POSTED, Post.Status.FLAGGED, Post.Status.RESOLVED],
+        )
+        .values("organisation__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation__name")
+        .values_list("organisation__name", "n")
+    )

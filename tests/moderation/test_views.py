@@ -416,3 +416,21 @@ def test_post_history_is_read_only_in_the_admin_too(client, admin_user, waiting)
         client.get("/admin/moderation/postevent/").status_code == 404
     )  # not registered on its own
     waiting.refresh_from_db()
+
+
+def test_a_community_page_shows_which_organisations_posted_there(
+    client, civil_servant, other_org_civil_servant
+):
+    from tests.communities.factories import CommunityFactory
+
+    community = CommunityFactory()
+    make_post(civil_servant, status=Post.Status.POSTED, community=community)
+    make_post(civil_servant, status=Post.Status.POSTED, community=community)
+    make_post(other_org_civil_servant, status=Post.Status.POSTED, community=community)
+    make_post(other_org_civil_servant, community=community)  # a draft does not count
+    client.force_login(civil_servant)
+
+    content = client.get(f"/communities/{community.pk}/").content.decode()
+
+    assert "Department for Testing" in content and "2 posts" in content
+    assert "Testshire County Council" in content and "1 post<" in content
