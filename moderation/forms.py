@@ -155,3 +155,19 @@ class BulkApproveForm(forms.Form):
     def __init__(self, *args, queue, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["posts"].queryset = queue
+
+
+class QueueFilterForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        None, required=False, empty_label="All you cover", label="Organisation"
+    )
+    purpose = forms.ChoiceField(choices=[("", "Any"), *Purpose.choices], required=False)
+    risk = forms.ChoiceField(
+        choices=[("", "Any"), ("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        required=False,
+        label="Community risk",
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

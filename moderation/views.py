@@ -12,6 +12,7 @@ from accounts.decorators import role_required
 from accounts.exports import csv_response
 from accounts.http import form_status, posted
 from accounts.roles import Role
+from accounts.selectors import organisations_reviewed_by
 from training.selectors import effective_levels
 
 from . import selectors, services
@@ -24,6 +25,7 @@ from .forms import (
     LogPostedForm,
     OutcomeForm,
     PostForm,
+    QueueFilterForm,
     RecordPostedForm,
     ResponseForm,
 )
@@ -265,7 +267,20 @@ def respond(request, pk: int):
 @press_office
 @require_GET
 def queue(request):
-    posts = list(selectors.review_queue_for(request.user))
+    form = QueueFilterForm(
+        request.GET, organisations=organisations_reviewed_by(request.user)
+    )
+    if not form.is_valid():
+        return render(request, "moderation/queue.html", {"form": form}, status=400)
+    posts = selectors.review_queue_for(request.user)
+    data = form.cleaned_data
+    if data["organisation"]:
+        posts = posts.filter(organisation=data["organisation"])
+    if data["purpose"]:
+        posts = posts.filter(purpose=data["purpose"])
+    if data["risk"]:
+        posts = posts.filter(community__risk=data["risk"])
+    posts = list(posts)
     levels = effective_levels({p.author_id for p in posts})
     now = timezone.now()
     counts = dict(
@@ -278,6 +293,7 @@ def queue(request):
         request,
         "moderation/queue.html",
         {
+            "form": form,
             "rows": [(p, levels[p.author_id], now - p.submitted_at) for p in posts],
             "counts": [
                 (label, counts.get(value, 0)) for value, label in Post.Status.choices

@@ -434,3 +434,89 @@ def test_a_community_page_shows_which_organisations_posted_there(
 
     assert "Department for Testing" in content and "2 posts" in content
     assert "Testshire County Council" in content and "1 post<" in content
+
+
+def test_the_queue_filters_by_purpose_and_risk_and_refuses_nonsense(
+    client, press_officer, civil_servant
+):
+    from tests.communities.factories import CommunityFactory
+
+    make_post(
+        civil_servant,
+        status=Post.Status.AWAITING_REVIEW,
+        topic="Risky",
+        community=CommunityFactory(risk="high"),
+        purpose="engage",
+    )
+    make_post(
+        civil_servant,
+        status=Post.Status.AWAITING_REVIEW,
+        topic="Calm",
+        purpose="consult",
+    )
+    client.force_login(press_officer)
+
+    assert "Calm" not in client.get("/review/?risk=high").content.decode()
+    assert "Risky" not in client.get("/review/?purpose=consult").content.decode()
+    assert client.get("/review/?risk=extreme").status_code == 400
+    assert client.get("/review/?organisation=999999").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "message"),
+    [
+        (
+            "/review/{pk}/flag/",
+            {"category": "gossip", "note": "x"},
+            "Select a valid choice.",
+        ),
+        (
+            "/review/{pk}/flag/",
+            {"category": "tone", "note": ""},
+            "This field is required.",
+        ),
+    ],
+)
+def test_bad_flags_change_nothing_and_say_why(
+    client, press_officer, civil_servant, path, data, message
+):
+    post = make_post(civil_servant, status=Post.Status.POSTED)
+    client.force_login(press_officer)
+
+    response = client.post(path.format(pk=post.pk), data, follow=True)
+
+    assert message in response.content.decode()
+    post.refresh_from_db()
+    assert post.status == Post.Status.POSTED
+    assert not post.flags.exists()
+
+
+def test_bad_answers_and_outcomes_change_nothing(client, press_officer, civil_servant):
+    post = make_post(civil_servant, status=Post.Status.FLAGGED)
+    flag = post.flags.get()
+    client.force_login(civil_servant)
+    assert (
+        "Nothing was changed"
+        in client.post(
+            f"/log/flags/{flag.pk}/respond/", {"response": ""}, follow=True
+        ).content.decode()
+    )
+    client.force_login(press_officer)
+    assert (
+        "Nothing was changed"
+        in client.post(
+            f"/review/flags/{flag.pk}/resolve/", {"outcome": ""}, follow=True
+        ).content.decode()
+    )
+    assert (
+        client.post("/review/flags/999999/resolve/", {"outcome": "x"}).status_code
+        == 404
+    )
+
+    flag.refresh_from_db()
+    post.refresh_from_db()
+    assert (flag.author_response, flag.outcome, post.status) == (
+        "",
+        "",
+        Post.Status.FLAGGED,
+    )
