@@ -35,7 +35,7 @@ run: install
 # throwaway key. Tasks run in-process unless a test starts a real worker.
 test: install
 	SECRET_KEY=test-only-not-secret $(PY) manage.py collectstatic --noinput --verbosity 0
-	SECRET_KEY=test-only-not-secret CELERY_TASK_ALWAYS_EAGER=true $(PY) -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false CELERY_TASK_ALWAYS_EAGER=true $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,68 @@
+import json
+import logging
+
+import pytest
+
+from participation.celery import _send_request_id
+from participation.request_id import JsonFormatter, RequestIdFilter, request_id_var
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_carry_security_headers(client):
+    response = client.get("/accounts/login/")
+
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_each_response_has_a_request_id_and_keeps_the_load_balancers(client):
+    fresh = client.get("/healthz/live")["X-Request-ID"]
+    kept = client.get("/healthz/live", headers={"X-Request-ID": "lb-0123456789"})[
+        "X-Request-ID"
+    ]
+    hostile = client.get("/healthz/live", headers={"X-Request-ID": "x" * 500})[
+        "X-Request-ID"
+    ]
+
+    assert len(fresh) == 32
+    assert kept == "lb-0123456789"
+    assert hostile != "x" * 500
+
+
+def test_queued_tasks_carry_the_request_id():
+    headers = {}
+    token = request_id_var.set("req-abcdef123")
+    try:
+        _send_request_id(headers=headers)
+    finally:
+        request_id_var.reset(token)
+
+    assert headers == {"request_id": "req-abcdef123"}
+
+
+def test_logs_are_one_json_object_a_line_with_the_request_id():
+    record = logging.LogRecord(
+        "portal", logging.INFO, __file__, 1, "Hello %s", ("there",), None
+    )
+    token = request_id_var.set("req-42-abcdef")
+    try:
+        RequestIdFilter().filter(record)
+    finally:
+        request_id_var.reset(token)
+
+    line = JsonFormatter().format(record)
+
+    assert "\n" not in line
+    entry = json.loads(line)
+    assert entry["message"] == "Hello there"
+    assert entry["request_id"] == "req-42-abcdef"
+
+
+def test_sessions_expire_after_an_hour_of_inactivity(settings):
+    assert settings.SESSION_COOKIE_AGE == 3600
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
