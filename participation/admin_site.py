@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.decorators import MFA_SETUP_MESSAGE
 from accounts.permissions import can_use_admin, has_mfa
@@ -18,7 +19,13 @@ class PortalAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         """No admin sign-in form: everyone signs in through allauth (with 2FA)."""
         user = request.user
-        next_url = request.GET.get("next") or "admin:index"
+        next_url = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            next_url,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            next_url = "admin:index"  # never send an administrator off-site
         if not user.is_authenticated:
             return redirect_to_login(request.GET.get("next", request.path))
         if not (user.is_active and user.is_staff):

@@ -4,9 +4,10 @@ from accounts.selectors import has_role, organisations_trained_by
 
 
 def can_train(user, person) -> bool:
-    """Trainers (with 2FA) act on people of the organisations they train."""
+    """Trainers (with 2FA) act on other people of the organisations they train."""
     return (
         user.is_authenticated
+        and person.pk != user.pk  # nobody trains, confirms or levels themselves
         and has_role(user, Role.TRAINER)
         and has_mfa(user)
         and person.organisation_id is not None

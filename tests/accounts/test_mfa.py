@@ -137,3 +137,12 @@ def test_removing_the_authenticator_closes_role_pages_again(client, press_office
     client.force_login(press_officer)
 
     assert client.get("/test/press-office/").url == MFA_SETUP
+
+
+def test_admin_sign_in_never_redirects_off_site(client, admin_user):
+    client.force_login(admin_user)
+
+    response = client.get("/admin/login/?next=https://evil.example/phish")
+
+    assert response.status_code == 302
+    assert response.url == "/admin/"

@@ -403,3 +403,20 @@ def test_effective_levels_take_the_same_queries_for_many_people(
         selectors.effective_levels(few)
     with django_assert_num_queries(5):
         assert set(selectors.effective_levels(many).values()) == {0}
+
+
+def test_a_trainer_cannot_confirm_or_level_themselves(trainer, workshop, organisation):
+    from accounts.roles import Role
+    from tests.accounts.factories import give_role
+
+    colleague = give_role(
+        UserFactory(organisation=organisation), Role.TRAINER, scope_over=[organisation]
+    )
+    (assignment,) = services.assignments_create(
+        course=workshop, people=[trainer], due_date=IN_A_MONTH, actor=colleague
+    )
+
+    with pytest.raises(PermissionDenied):
+        services.assignment_confirm(assignment_id=assignment.pk, actor=trainer)
+    with pytest.raises(PermissionDenied):
+        services.level_set(person=trainer, level=3, reason="I am ready", actor=trainer)
