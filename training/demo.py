@@ -40,6 +40,7 @@ def seed_training(*, trainer, mentor, trainee) -> None:
             expected_minutes=minutes,
             required_for_level=level,
             self_confirmed=self_confirmed,
+            organisation=trainer.organisation,
             created_by=trainer,
         )
         for title, format_, minutes, level, self_confirmed in COURSES

@@ -10,6 +10,7 @@ class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
         fields = [
+            "organisation",
             "title",
             "summary",
             "format",
@@ -24,6 +25,17 @@ class CourseForm(forms.ModelForm):
             "(self-paced e-learning)",
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "organisation": "Its level requirement applies to their staff only."
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Trainers write courses for the organisations they train, never for
+        # everyone: a requirement changes who may post.
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].required = True
+        self.fields["organisation"].empty_label = None
 
     def clean_expected_minutes(self):
         minutes = self.cleaned_data["expected_minutes"]
@@ -60,9 +72,10 @@ class AssignForm(forms.Form):
         help_text="For example 2027-03-31",
     )
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, courses, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = staff
+        self.fields["course"].queryset = courses
 
     def clean_due_date(self):
         return _future(self.cleaned_data["due_date"])

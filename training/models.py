@@ -31,6 +31,15 @@ class Course(models.Model):
     )
     # Self-paced e-learning: the person confirms completion themselves.
     self_confirmed = models.BooleanField(default=False)
+    # Whose staff the course (and any level requirement) is for. Empty: every
+    # organisation, which only administrators set (in the admin).
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

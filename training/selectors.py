@@ -26,22 +26,43 @@ from .permissions import can_see_mentoring
 DEFAULT_CAPACITY = 3
 
 
-def required_courses_by_level() -> dict[int, set[int]]:
-    required: dict[int, set[int]] = {}
-    for pk, level in Course.objects.exclude(required_for_level=None).values_list(
-        "pk", "required_for_level"
-    ):
-        required.setdefault(level, set()).add(pk)
+def required_courses_by_organisation() -> dict:
+    """{organisation id or None: {level: {course ids}}}; None is every organisation."""
+    required: dict = {}
+    rows = Course.objects.exclude(required_for_level=None).values_list(
+        "pk", "organisation_id", "required_for_level"
+    )
+    for pk, organisation_id, level in rows:
+        required.setdefault(organisation_id, {}).setdefault(level, set()).add(pk)
     return required
 
 
+def _required_for(required: dict, organisation_id) -> dict[int, set[int]]:
+    merged: dict[int, set[int]] = {}
+    for key in (None, organisation_id):
+        for level, courses in required.get(key, {}).items():
+            merged.setdefault(level, set()).update(courses)
+    return merged
+
+
+def courses_for_trainer(user) -> QuerySet[Course]:
+    """Courses for every organisation, and those of the organisations trained."""
+    return Course.objects.filter(
+        Q(organisation__isnull=True)
+        | Q(organisation__in=organisations_trained_by(user))
+    )
+
+
 def effective_levels(user_ids) -> dict[int, int]:
-    """Effective level of each person, in five queries however many people."""
+    """Effective level of each person, in six queries however many people."""
     user_ids = list(user_ids)
     granted = dict(
         GrantedLevel.objects.filter(person_id__in=user_ids).values_list(
             "person_id", "level"
         )
+    )
+    organisation_of = dict(
+        User.objects.filter(pk__in=user_ids).values_list("pk", "organisation_id")
     )
     completed: dict[int, set[int]] = {}
     for person_id, course_id in Assignment.objects.filter(
@@ -49,7 +70,7 @@ def effective_levels(user_ids) -> dict[int, int]:
     ).values_list("person_id", "course_id"):
         completed.setdefault(person_id, set()).add(course_id)
     acknowledged = acknowledged_user_ids(user_ids)
-    required = required_courses_by_level()
+    required = required_courses_by_organisation()
     practice = dict(
         PracticeReply.objects.filter(
             trainee_id__in=user_ids, status=PracticeReply.Status.APPROVED
@@ -63,7 +84,7 @@ def effective_levels(user_ids) -> dict[int, int]:
             granted=granted.get(pk, Level.SUPERVISED),
             acknowledged=pk in acknowledged,
             completed_courses=completed.get(pk, set()),
-            required_courses=required,
+            required_courses=_required_for(required, organisation_of.get(pk)),
             approved_practice=practice.get(pk, 0),
             practice_required=settings.PRACTICE_REPLIES_REQUIRED,
         )
@@ -83,8 +104,10 @@ def granted_level(user) -> int:
 def missing_courses_for(user, level: int) -> QuerySet[Course]:
     """Courses required up to `level` that the person has not completed."""
     done = Assignment.objects.filter(person=user, status=Assignment.Status.COMPLETED)
-    return Course.objects.filter(required_for_level__lte=level).exclude(
-        pk__in=done.values("course_id")
+    return (
+        Course.objects.filter(required_for_level__lte=level)
+        .filter(Q(organisation__isnull=True) | Q(organisation_id=user.organisation_id))
+        .exclude(pk__in=done.values("course_id"))
     )
 
 

@@ -12,6 +12,7 @@ from accounts.http import form_status, posted
 from accounts.models import User
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
+from accounts.selectors import organisations_trained_by
 from guidelines.selectors import has_acknowledged_current_principles
 
 from . import selectors, services
@@ -127,7 +128,9 @@ def dashboard(request):
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def courses(request):
-    form = CourseForm(posted(request))
+    form = CourseForm(
+        posted(request), organisations=organisations_trained_by(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         course = form.save(commit=False)
         course.created_by = request.user
@@ -137,7 +140,7 @@ def courses(request):
     return render(
         request,
         "training/courses.html",
-        {"form": form, "courses": Course.objects.all()},
+        {"form": form, "courses": selectors.courses_for_trainer(request.user)},
         status=form_status(request),
     )
 
@@ -145,11 +148,12 @@ def courses(request):
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def course_edit(request, pk: int):
-    try:
-        course = Course.objects.get(pk=pk)
+    organisations = organisations_trained_by(request.user)
+    try:  # courses for every organisation are the administrators' to change
+        course = Course.objects.get(pk=pk, organisation__in=organisations)
     except Course.DoesNotExist:
         raise Http404 from None
-    form = CourseForm(posted(request), instance=course)
+    form = CourseForm(posted(request), instance=course, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"“{course.title}” has been saved.")
@@ -165,7 +169,11 @@ def course_edit(request, pk: int):
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def assign(request):
-    form = AssignForm(posted(request), staff=selectors.staff_trained_by(request.user))
+    form = AssignForm(
+        posted(request),
+        staff=selectors.staff_trained_by(request.user),
+        courses=selectors.courses_for_trainer(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             created = services.assignments_create(

@@ -399,9 +399,9 @@ def test_effective_levels_take_the_same_queries_for_many_people(
     many = few + [UserFactory(organisation=organisation).pk for _ in range(20)]
     selectors.effective_levels(few)  # warms the cached principles baseline
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         selectors.effective_levels(few)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert set(selectors.effective_levels(many).values()) == {0}
 
 
@@ -420,3 +420,21 @@ def test_a_trainer_cannot_confirm_or_level_themselves(trainer, workshop, organis
         services.assignment_confirm(assignment_id=assignment.pk, actor=trainer)
     with pytest.raises(PermissionDenied):
         services.level_set(person=trainer, level=3, reason="I am ready", actor=trainer)
+
+
+def test_an_organisations_course_requirement_applies_to_its_staff_only(
+    trainer, organisation, other_organisation, civil_servant, other_org_civil_servant
+):
+    Course.objects.create(
+        title="Our basics",
+        summary="s",
+        format="workshop",
+        expected_minutes=5,
+        required_for_level=1,
+        organisation=organisation,
+        created_by=trainer,
+    )
+
+    levels = selectors.effective_levels([civil_servant.pk, other_org_civil_servant.pk])
+
+    assert levels == {civil_servant.pk: 0, other_org_civil_servant.pk: 1}

@@ -94,6 +94,7 @@ def test_trainer_adds_a_course(client, trainer):
             "expected_minutes": 30,
             "required_for_level": 1,
             "self_confirmed": "on",
+            "organisation": trainer.organisation_id,
         },
     )
 
@@ -115,6 +116,7 @@ def test_trainer_adds_a_course(client, trainer):
 def test_bad_course_input_is_a_400_and_saves_nothing(client, trainer, data, message):
     client.force_login(trainer)
     full = {
+        "organisation": trainer.organisation_id,
         "title": "T",
         "summary": "S",
         "format": "workshop",
@@ -559,3 +561,56 @@ def test_another_mentee_cannot_read_someone_elses_session_notes(
     client.force_login(other_mentee)
 
     assert client.get(f"/training/mentoring/{pairing.pk}/").status_code == 404
+
+
+def test_a_trainer_cannot_set_requirements_for_another_organisation(
+    client, trainer, other_organisation
+):
+    client.force_login(trainer)
+
+    response = client.post(
+        "/training/courses/",
+        {
+            "organisation": other_organisation.pk,
+            "title": "T",
+            "summary": "S",
+            "format": "workshop",
+            "expected_minutes": 30,
+            "required_for_level": 1,
+        },
+    )
+
+    assert response.status_code == 400
+    assert not Course.objects.exists()
+
+
+def test_a_trainer_cannot_edit_government_wide_or_other_organisations_courses(
+    client, trainer, other_organisation
+):
+    everyone = Course.objects.create(
+        title="All",
+        summary="s",
+        format="workshop",
+        expected_minutes=5,
+        required_for_level=1,
+        created_by=trainer,
+    )
+    theirs = Course.objects.create(
+        title="Theirs",
+        summary="s",
+        format="workshop",
+        expected_minutes=5,
+        organisation=other_organisation,
+        created_by=trainer,
+    )
+    client.force_login(trainer)
+
+    for course in (everyone, theirs):
+        assert client.get(f"/training/courses/{course.pk}/edit/").status_code == 404
+        assert (
+            client.post(
+                f"/training/courses/{course.pk}/edit/", {"title": "Hacked"}
+            ).status_code
+            == 404
+        )
+    assert not Course.objects.filter(title="Hacked").exists()
