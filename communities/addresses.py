@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
+
 from .models import Platform, PlatformPattern
 
 
@@ -13,10 +15,22 @@ def normalise_url(url: str) -> str:
     """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
-    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    try:
+        port_number = parts.port
+    except ValueError:  # forms refuse these (validate_port); never a 500 here
+        port_number = None
+    port = f":{port_number}" if port_number and port_number not in (80, 443) else ""
     path = parts.path.rstrip("/")
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{port}{path}{query}".lower()
+
+
+def validate_port(url: str) -> None:
+    """URLField accepts https://x.org:99999/; urllib does not. Say so plainly."""
+    try:
+        _ = urlsplit(url).port
+    except ValueError:
+        raise ValidationError("Enter a web address with a valid port number.") from None
 
 
 def recognise_platform(url: str) -> str | None:

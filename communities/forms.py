@@ -1,5 +1,6 @@
 from django import forms
 
+from .addresses import validate_port
 from .models import Activity, Community, Platform, PolicyArea, Risk
 
 ANY = [("", "Any")]
@@ -10,6 +11,7 @@ class SuggestForm(forms.Form):
         label="Web address of the community",
         max_length=500,
         assume_scheme="https",
+        validators=[validate_port],
         help_text="Paste it from your browser: we recognise the platform for you.",
     )
     name = forms.CharField(max_length=200)
@@ -33,6 +35,7 @@ class SuggestForm(forms.Form):
         required=False,
         assume_scheme="https",
         label="Web address of its house rules (optional)",
+        validators=[validate_port],
     )
     field_order = [
         "url",
@@ -127,4 +130,6 @@ class PatternForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    url = forms.URLField(max_length=500, assume_scheme="https")
+    url = forms.URLField(
+        max_length=500, assume_scheme="https", validators=[validate_port]
+    )

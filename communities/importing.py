@@ -8,10 +8,11 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .addresses import normalise_url, recognise_platform
+from .addresses import normalise_url, recognise_platform, validate_port
 from .forms import CurateForm
 from .models import Community, PolicyArea
 from .services import (
@@ -123,7 +124,11 @@ def _validate(row: Row, values: dict, areas: dict[str, PolicyArea]) -> None:
         row.errors.append(f"Unknown policy areas: {', '.join(unknown)}.")
     data = {k: (values.get(k) or "").strip() for k in COLUMNS if k != "policy_areas"}
     if not data["platform"] and data["url"]:
-        data["platform"] = recognise_platform(data["url"]) or "other"
+        try:
+            validate_port(data["url"])
+            data["platform"] = recognise_platform(data["url"]) or "other"
+        except ValidationError:
+            data["platform"] = "other"  # the form reports the address itself
     data["risk"] = data["risk"].lower() or "medium"
     data["activity"] = data["activity"].lower()
     data["platform"] = data["platform"].lower()
@@ -158,14 +163,23 @@ def import_dry_run(uploaded) -> Report:
         if row.errors:
             row.action = "invalid"
         elif key in existing:
+            # An update changes only the columns the file has: a file of names
+            # and descriptions must not reset risk ratings or tips.
             current = existing[key]
+            present = set(values)
+            row.data = {f: v for f, v in row.data.items() if f in present}
             row.changes = [
-                f for f in CURATE_FIELDS if getattr(current, f) != row.data.get(f)
+                f
+                for f in CURATE_FIELDS
+                if f in row.data and getattr(current, f) != row.data[f]
             ]
-            if {a.pk for a in current.policy_areas.all()} != {
-                a.pk for a in row.policy_areas
-            }:
-                row.changes.append("policy_areas")
+            if "policy_areas" in present:
+                if {a.pk for a in current.policy_areas.all()} != {
+                    a.pk for a in row.policy_areas
+                }:
+                    row.changes.append("policy_areas")
+            else:
+                row.policy_areas = None
             row.action = "update" if row.changes else "unchanged"
         else:
             row.action = "new"
@@ -197,7 +211,8 @@ def import_apply(*, report: Report, actor, skip_invalid: bool) -> int:
         if created:
             community.listed_at = community.last_reviewed_at = timezone.now()
         community.save()
-        community.policy_areas.set(row.policy_areas)
+        if row.policy_areas is not None:
+            community.policy_areas.set(row.policy_areas)
         refresh_search_text(community)
         record_change(
             community, actor, "imported" if created else "updated by import", changes

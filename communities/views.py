@@ -99,15 +99,21 @@ def history(request, pk: int):
     )
 
 
-def _duplicate_error(form, error: services.DuplicateCommunity) -> None:
-    url = reverse("communities:detail", args=[error.existing.pk])
+def _duplicate_error(request, form, error: services.DuplicateCommunity) -> None:
+    """Link to the existing entry if this person may see it; otherwise say only
+    that the site was suggested (someone else's pending suggestion is theirs)."""
+    try:
+        existing = selectors.community_for(request.user, error.existing.pk)
+    except Community.DoesNotExist:
+        form.add_error("url", "This site has already been suggested for the directory.")
+        return
     form.add_error(
         "url",
         format_html(
             'This site is already in the directory as <a class="govuk-link" '
             'href="{}">{}</a>.',
-            url,
-            error.existing.name,
+            reverse("communities:detail", args=[existing.pk]),
+            existing.name,
         ),
     )
 
@@ -124,7 +130,7 @@ def suggest(request):
                 actor=request.user, data=data, policy_areas=areas
             )
         except services.DuplicateCommunity as error:
-            _duplicate_error(form, error)
+            _duplicate_error(request, form, error)
         else:
             messages.success(
                 request,
@@ -177,7 +183,7 @@ def edit(request, pk: int):
                 policy_areas=areas,
             )
         except services.DuplicateCommunity as error:
-            _duplicate_error(form, error)
+            _duplicate_error(request, form, error)
         else:
             messages.success(request, f"{data['name']} has been saved.")
             return redirect("communities:detail", community.pk)

@@ -1,5 +1,6 @@
 from django import forms
 
+from communities.addresses import validate_port
 from communities.models import Community
 
 from .models import Flag, Post, Purpose, RejectionReason
@@ -21,10 +22,14 @@ class PostForm(forms.Form):
         max_length=500,
         required=False,
         assume_scheme="https",
+        validators=[validate_port],
         label="Community address (optional)",
     )
     thread_url = forms.URLField(
-        max_length=500, assume_scheme="https", label="Address of the thread"
+        max_length=500,
+        assume_scheme="https",
+        validators=[validate_port],
+        label="Address of the thread",
     )
     purpose = forms.ChoiceField(choices=Purpose.choices, widget=forms.RadioSelect)
     topic = forms.CharField(max_length=200)
@@ -67,7 +72,10 @@ class DisclosureForm(forms.Form):
 
 class LogPostedForm(DisclosureForm):
     posted_url = forms.URLField(
-        max_length=500, assume_scheme="https", label="Address of your post"
+        max_length=500,
+        assume_scheme="https",
+        validators=[validate_port],
+        label="Address of your post",
     )
     outcome = forms.CharField(
         max_length=2000,
@@ -79,7 +87,10 @@ class LogPostedForm(DisclosureForm):
 
 class RecordPostedForm(forms.Form):
     posted_url = forms.URLField(
-        max_length=500, assume_scheme="https", label="Address of your post"
+        max_length=500,
+        assume_scheme="https",
+        validators=[validate_port],
+        label="Address of your post",
     )
     outcome = forms.CharField(
         max_length=2000,

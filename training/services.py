@@ -1,6 +1,6 @@
 """Every change to training: assignments, reminders, mentoring, levels."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -149,7 +149,7 @@ def training_reminders_send(*, today: date | None = None) -> int:
     sent = 0
     open_assignments = (
         Assignment.objects.exclude(status=Assignment.Status.COMPLETED)
-        .filter(due_date__lte=today.replace(year=today.year + 1))
+        .filter(due_date__lte=today + timedelta(days=max(REMINDER_DAYS)))
         .select_related("course", "person")
     )
     for assignment in open_assignments.iterator():

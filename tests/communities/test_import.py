@@ -159,3 +159,33 @@ def test_no_file_is_a_400(client, press_officer):
 
     assert response.status_code == 400
     assert "govuk-error-summary" in response.content.decode()
+
+
+def test_a_row_with_an_impossible_address_is_reported_not_a_500():
+    report = import_dry_run(
+        csv_file(
+            HEADER
+            + "Bad port,https://x.example.org:99999/,d,,,low\nBroken,http://[broken/,d,,,low\n"
+        )
+    )
+
+    assert [r.action for r in report.rows] == ["invalid", "invalid"]
+
+
+def test_updating_from_a_file_keeps_the_columns_it_does_not_have():
+    CommunityFactory(
+        name="Rated",
+        url="https://rated.example.org/",
+        risk="high",
+        risk_note="Hostile",
+        engagement_tips="Be brief",
+        audience="Parents",
+    )
+
+    report = import_dry_run(
+        csv_file("name,url,description\nRated,https://rated.example.org/,New words\n")
+    )
+
+    (row,) = report.rows
+    assert row.action == "update"
+    assert row.changes == ["description"]

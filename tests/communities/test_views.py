@@ -348,3 +348,33 @@ def test_curators_add_and_remove_platform_patterns(client, press_officer):
     assert pattern.platform == "forum"
     client.post(f"/communities/patterns/{pattern.pk}/delete/")
     assert not PlatformPattern.objects.filter(pattern="talk.example.org").exists()
+
+
+@pytest.mark.parametrize("url", ["https://x.example.org:99999/", "http://[broken/"])
+def test_impossible_addresses_are_a_400_never_a_500(client, civil_servant, url):
+    client.force_login(civil_servant)
+
+    suggested = client.post("/communities/suggest/", suggest_data(url=url))
+    looked_up = client.get("/communities/lookup/", {"url": url})
+
+    assert suggested.status_code == 400
+    assert looked_up.status_code == 400
+    assert not Community.objects.exists()
+
+
+def test_a_duplicate_of_someone_elses_pending_suggestion_is_not_named(
+    client, mentor, civil_servant
+):
+    CommunityFactory(
+        name="Secret suggestion",
+        url="https://reddit.com/r/transport",
+        status=Community.Status.SUGGESTED,
+        suggested_by=civil_servant,
+    )
+    client.force_login(mentor)
+
+    response = client.post("/communities/suggest/", suggest_data())
+
+    assert response.status_code == 400
+    assert "Secret suggestion" not in response.content.decode()
+    assert "already been suggested" in response.content.decode()

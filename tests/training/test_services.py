@@ -438,3 +438,11 @@ def test_an_organisations_course_requirement_applies_to_its_staff_only(
     levels = selectors.effective_levels([civil_servant.pk, other_org_civil_servant.pk])
 
     assert levels == {civil_servant.pk: 0, other_org_civil_servant.pk: 1}
+
+
+def test_reminders_run_on_the_29th_of_february(trainer, course, civil_servant):
+    services.assignments_create(
+        course=course, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+
+    assert services.training_reminders_send(today=date(2028, 2, 29)) >= 0
