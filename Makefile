@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint clean bench-notifications
+.PHONY: install run test lint clean stack bench-notifications
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ run: install
 test: install
 	SECRET_KEY=test-only-not-secret $(PY) manage.py collectstatic --noinput --verbosity 0
 	SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false CELERY_TASK_ALWAYS_EAGER=true $(PY) -m pytest $(PYTEST_ARGS)
+
+# The production processes (Procfile) against PostgreSQL and Redis, with
+# production settings, on :8000. See README, "Running in production".
+stack: install
+	scripts/stack.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,10 +1,17 @@
-"""Cross-cutting HTTP concerns: a Content Security Policy and request ids."""
+"""Cross-cutting HTTP concerns: a Content Security Policy, request ids and logs."""
 
+import logging
+import time
 import uuid
 
 from django.conf import settings
 
 from .request_id import request_id_var
+
+request_log = logging.getLogger("portal.requests")
+# URL parts that are secrets (password reset and email confirmation keys) are
+# logged as the route pattern, never as typed.
+SECRET_URL_PARTS = {"key", "token", "uidb36"}
 
 # No inline scripts or styles anywhere: the base template loads JS from files.
 # data: images are for the QR code allauth shows when setting up 2FA.
@@ -52,9 +59,36 @@ class RequestIdMiddleware:
         request_id = incoming if 8 <= len(incoming) <= 64 and incoming.isascii() else ""
         request_id = request_id or uuid.uuid4().hex
         token = request_id_var.set(request_id)
+        started = time.monotonic()
         try:
             response = self.get_response(request)
+            _log_request(request, response, time.monotonic() - started)
         finally:
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+def _log_request(request, response, seconds: float) -> None:
+    match = request.resolver_match
+    path = request.path
+    if match and SECRET_URL_PARTS & match.kwargs.keys():
+        path = "/" + match.route
+    # Load balancers poll the health checks every few seconds: not worth a line.
+    level = logging.DEBUG if path.startswith("/healthz/") else logging.INFO
+    request_log.log(
+        level,
+        "%s %s %s",
+        request.method,
+        path,
+        response.status_code,
+        extra={
+            "http": {
+                "method": request.method,
+                "path": path,
+                "status": response.status_code,
+                "duration_ms": round(seconds * 1000, 1),
+                "user_id": getattr(getattr(request, "user", None), "pk", None),
+            }
+        },
+    )

@@ -66,3 +66,28 @@ def test_logs_are_one_json_object_a_line_with_the_request_id():
 def test_sessions_expire_after_an_hour_of_inactivity(settings):
     assert settings.SESSION_COOKIE_AGE == 3600
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_each_request_is_logged_once_with_its_status_and_request_id(client, caplog):
+    caplog.set_level(logging.INFO, logger="portal.requests")
+
+    response = client.get("/accounts/login/", headers={"X-Request-ID": "req-log-12345"})
+
+    (record,) = [r for r in caplog.records if r.name == "portal.requests"]
+    line = json.loads(JsonFormatter().format(record))
+    assert line["request_id"] == "req-log-12345" == response["X-Request-ID"]
+    assert line["http"]["method"] == "GET"
+    assert line["http"]["path"] == "/accounts/login/"
+    assert line["http"]["status"] == 200
+    assert line["http"]["duration_ms"] >= 0
+
+
+def test_secret_keys_in_urls_never_reach_the_logs(client, caplog):
+    caplog.set_level(logging.INFO, logger="portal.requests")
+
+    client.get("/accounts/password/reset/key/1-set-password-secret-value/")
+    client.get("/accounts/confirm-email/secret-confirmation-value/")
+
+    logged = " ".join(r.getMessage() + str(r.http) for r in caplog.records)
+    assert "secret" not in logged
+    assert "/accounts/password/reset/key/" in logged
