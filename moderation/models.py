@@ -108,6 +108,9 @@ class Post(models.Model):
     skipped_review = models.BooleanField(default=False)
     priority = models.PositiveSmallIntegerField(default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # When it first left draft (sent for review, or logged as posted): the date
+    # reports and the transparency return count it under.
+    sent_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     claimed_by = models.ForeignKey(
@@ -131,6 +134,7 @@ class Post(models.Model):
                 name="review_queue",
             ),
             models.Index(fields=["author", "-created_at"], name="my_log"),
+            models.Index(fields=["organisation", "sent_at"], name="reports"),
         ]
 
     def __str__(self) -> str:

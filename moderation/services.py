@@ -162,6 +162,7 @@ def post_submit(*, post_id: int, actor, disclosed_role: bool | None) -> Post:
     post.sensitive_topics = ", ".join(_sensitive(post))[:500]
     post.priority = priority(purpose=post.purpose, risk=risk)
     post.submitted_at = timezone.now()
+    post.sent_at = post.sent_at or post.submitted_at
     post.escalated_at = post.claimed_by = post.claimed_at = None
     post.save()
     _record(post, actor, Action.SUBMIT, old)
@@ -196,6 +197,7 @@ def post_log_posted(
         outcome,
     )
     post.route_reason = decided.reason
+    post.sent_at = post.sent_at or timezone.now()
     post.save()
     _record(post, actor, Action.LOG_POSTED, old)
     if post.community_id:

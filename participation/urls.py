@@ -10,6 +10,7 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("training/", include("training.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reports/", include("participation.report_urls")),
     path("", include("moderation.urls")),
     path("admin/", admin.site.urls),
     path("healthz/live", views.healthz_live, name="healthz_live"),

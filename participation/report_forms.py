@@ -1,0 +1,70 @@
+"""Filters for the reports: a date range and one of the viewer's organisations."""
+
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+DEFAULT_DAYS = 91  # about a quarter
+LONGEST_RANGE = timedelta(days=3 * 366)
+
+
+class ReportFilterForm(forms.Form):
+    start = forms.DateField(
+        required=False,
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the start date as a real date."},
+    )
+    end = forms.DateField(
+        required=False,
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the end date as a real date."},
+    )
+    organisation = forms.ModelChoiceField(
+        None,
+        required=False,
+        empty_label="All your organisations",
+        error_messages={"invalid_choice": "Choose one of your organisations."},
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        data["end"] = data.get("end") or today
+        data["start"] = data.get("start") or data["end"] - timedelta(days=DEFAULT_DAYS)
+        if data["start"] > data["end"]:
+            raise ValidationError("The start date must be on or before the end date.")
+        if data["end"] - data["start"] > LONGEST_RANGE:
+            raise ValidationError("Choose a range of three years or less.")
+        return data
+
+
+def recent_quarters(count: int = 8) -> list[tuple[str, str]]:
+    today = timezone.localdate()
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    choices = []
+    for _ in range(count):
+        choices.append((f"{year}-Q{quarter}", f"{year} quarter {quarter}"))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return choices
+
+
+class TransparencyForm(forms.Form):
+    quarter = forms.ChoiceField(
+        choices=recent_quarters,
+        error_messages={
+            "required": "Choose a quarter.",
+            "invalid_choice": "Choose one of the quarters listed.",
+        },
+    )
+
+    def quarter_parts(self) -> tuple[int, int]:
+        year, quarter = self.cleaned_data["quarter"].split("-Q")
+        return int(year), int(quarter)

@@ -1,0 +1,458 @@
+"""Reports for press officers, trainers and administrators.
+
+Every figure is aggregated by the database (a handful of queries however many
+rows there are), over the organisations the viewer oversees. A post counts
+under the date it first left draft (`Post.sent_at`): sent for review, or
+logged as posted.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber, TruncWeek
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from communities.models import Platform
+from moderation.models import Action, Flag, Post, PostEvent, Purpose
+from training.models import Level
+
+NOT_IN_DIRECTORY = "Not in the directory"
+COMMUNITY_ROWS = 50
+DECISIONS = [Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT]
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date  # inclusive
+    organisations: QuerySet[Organisation]  # already limited to the viewer's scope
+
+    @property
+    def since(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def until(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.end + timedelta(1), time.min))
+
+
+@dataclass
+class Table:
+    """What a report shows: the chart draws column `charted` of each row."""
+
+    columns: list[str]
+    rows: list[list]
+    charted: int = 1
+    over_time: bool = False
+    note: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(row[self.charted] for row in self.rows)
+
+
+@dataclass(frozen=True)
+class Report:
+    slug: str
+    title: str
+    description: str
+    build: Callable[[Filters], Table]
+    government: bool = False  # whole-of-government: administrators only
+    uses_dates: bool = True
+
+
+def sent_posts(filters: Filters) -> QuerySet[Post]:
+    return Post.objects.filter(
+        organisation__in=filters.organisations,
+        sent_at__gte=filters.since,
+        sent_at__lt=filters.until,
+    )
+
+
+def _counts(queryset, field: str, labels: dict, missing: str = "") -> list[list]:
+    rows = (
+        queryset.values(field)
+        .annotate(n=Count("pk"))
+        .order_by("-n", field)
+        .values_list(field, "n")
+    )
+    return [[labels.get(key, missing or key), n] for key, n in rows]
+
+
+def posts_by_week(filters: Filters) -> Table:
+    counts = {
+        timezone.localtime(week).date(): n
+        for week, n in sent_posts(filters)
+        .annotate(week=TruncWeek("sent_at"))
+        .values("week")
+        .annotate(n=Count("pk"))
+        .values_list("week", "n")
+    }
+    monday = filters.start - timedelta(days=filters.start.weekday())
+    rows = []
+    while monday <= filters.end:  # every week of the range, quiet ones too
+        rows.append([f"{monday:%-d %b %Y}", counts.get(monday, 0)])
+        monday += timedelta(weeks=1)
+    return Table(["Week beginning", "Posts"], rows, over_time=True)
+
+
+def posts_by_platform(filters: Filters) -> Table:
+    rows = _counts(
+        sent_posts(filters),
+        "community__platform",
+        dict(Platform.choices),
+        NOT_IN_DIRECTORY,
+    )
+    return Table(["Platform", "Posts"], rows)
+
+
+def posts_by_purpose(filters: Filters) -> Table:
+    return Table(
+        ["Purpose", "Posts"],
+        _counts(sent_posts(filters), "purpose", dict(Purpose.choices)),
+    )
+
+
+def posts_by_community(filters: Filters) -> Table:
+    rows = list(
+        sent_posts(filters)
+        .values("community_id")
+        .annotate(
+            name=Coalesce("community__name", Value(NOT_IN_DIRECTORY)), n=Count("pk")
+        )
+        .order_by("-n", "name")
+        .values_list("name", "n")[:COMMUNITY_ROWS]
+    )
+    return Table(
+        ["Community", "Posts"],
+        [list(row) for row in rows],
+        note=f"The {COMMUNITY_ROWS} communities with the most posts.",
+    )
+
+
+def posts_by_organisation(filters: Filters) -> Table:
+    rows = (
+        sent_posts(filters)
+        .values("organisation__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation__name")
+        .values_list("organisation__name", "n")
+    )
+    return Table(["Organisation", "Posts"], [list(row) for row in rows])
+
+
+def _decisions(filters: Filters) -> QuerySet[PostEvent]:
+    """Decisions in the range, each with how long since its post was submitted."""
+    submitted = (
+        PostEvent.objects.filter(
+            post=OuterRef("post"),
+            action=Action.SUBMIT,
+            created_at__lte=OuterRef("created_at"),
+        )
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return (
+        PostEvent.objects.filter(
+            action__in=DECISIONS,
+            post__organisation__in=filters.organisations,
+            created_at__gte=filters.since,
+            created_at__lt=filters.until,
+        )
+        .annotate(submitted=Subquery(submitted))
+        .exclude(submitted=None)
+        .annotate(
+            waited=ExpressionWrapper(
+                F("created_at") - F("submitted"), output_field=DurationField()
+            )
+        )
+    )
+
+
+def _rank(total: int, tenths: int) -> int:
+    """Nearest-rank position of a percentile: ceil(total * tenths / 10), in
+    integers so that Python and SQL agree exactly (no float rounding)."""
+    return (total * tenths + 9) // 10
+
+
+def _sql_rank(total, tenths: int):
+    return (total * tenths + 9) / 10  # integer columns: integer division in SQL
+
+
+def _percentiles(decisions, partition) -> dict:
+    """{partition value: (decisions, median, 90th percentile)}, nearest rank.
+
+    The database ranks each decision within its partition and returns only the
+    two rows that are the percentiles: one query, however many decisions.
+    """
+    ranked = decisions.annotate(
+        group=partition,
+        position=Window(
+            RowNumber(), partition_by=[partition], order_by=F("waited").asc()
+        ),
+        total=Window(Count("pk"), partition_by=[partition]),
+    ).filter(
+        Q(position=_sql_rank(F("total"), 5)) | Q(position=_sql_rank(F("total"), 9))
+    )
+    found = {}
+    for group, position, total, waited in ranked.values_list(
+        "group", "position", "total", "waited"
+    ):
+        median, p90 = found.get(group, (total, None, None))[1:]
+        if position == _rank(total, 5):
+            median = waited
+        if position == _rank(total, 9):
+            p90 = waited
+        found[group] = (total, median, p90)
+    return found
+
+
+def _hours(duration: timedelta | None) -> float | None:
+    return None if duration is None else round(duration.total_seconds() / 3600, 1)
+
+
+def time_to_decision(filters: Filters) -> Table:
+    decisions = _decisions(filters)
+    by_organisation = _percentiles(decisions, F("post__organisation__name"))
+    overall = _percentiles(decisions, Value("all"))
+    rows = [
+        [name, _hours(median), _hours(p90), total]
+        for name, (total, median, p90) in sorted(by_organisation.items())
+    ]
+    if "all" in overall and len(rows) > 1:
+        total, median, p90 = overall["all"]
+        rows.append(["All organisations", _hours(median), _hours(p90), total])
+    return Table(
+        ["Organisation", "Median hours", "90th percentile hours", "Decisions"],
+        rows,
+        note="From each submission to the press office's decision on it "
+        "(approve, ask for changes, or reject), in hours.",
+    )
+
+
+def flags_by_category(filters: Filters) -> Table:
+    counts = dict(
+        Flag.objects.filter(
+            post__organisation__in=filters.organisations,
+            raised_at__gte=filters.since,
+            raised_at__lt=filters.until,
+        )
+        .values("category")
+        .annotate(n=Count("pk"))
+        .values_list("category", "n")
+    )
+    rows = [[label, counts.get(value, 0)] for value, label in Flag.Category.choices]
+    return Table(["Category", "Flags"], rows)
+
+
+def people_by_level(filters: Filters) -> Table:
+    counts = dict(
+        User.objects.filter(organisation__in=filters.organisations, is_active=True)
+        .annotate(level=Coalesce("granted_level__level", Value(Level.SUPERVISED)))
+        .values("level")
+        .annotate(n=Count("pk"))
+        .values_list("level", "n")
+    )
+    rows = [[label, counts.get(value, 0)] for value, label in Level.choices]
+    return Table(
+        ["Discretion level", "People"],
+        rows,
+        note="People as they stand today, at the level their trainer granted.",
+    )
+
+
+def shared_communities(filters: Filters) -> Table:
+    rows = (
+        Post.objects.filter(
+            community__isnull=False,
+            sent_at__gte=filters.since,
+            sent_at__lt=filters.until,
+        )
+        .values("community_id")
+        .annotate(
+            name=F("community__name"),
+            organisations=Count("organisation", distinct=True),
+            n=Count("pk"),
+        )
+        .filter(organisations__gt=1)
+        .order_by("-organisations", "-n", "name")
+        .values_list("name", "organisations", "n")[:COMMUNITY_ROWS]
+    )
+    return Table(
+        ["Community", "Organisations", "Posts"],
+        [list(row) for row in rows],
+        note=f"Communities where more than one organisation took part (up to "
+        f"{COMMUNITY_ROWS}, most organisations first).",
+    )
+
+
+def central_and_local(filters: Filters) -> Table:
+    counts = {
+        kind: (organisations, n)
+        for kind, organisations, n in Post.objects.filter(
+            sent_at__gte=filters.since, sent_at__lt=filters.until
+        )
+        .values("organisation__kind")
+        .annotate(organisations=Count("organisation", distinct=True), n=Count("pk"))
+        .values_list("organisation__kind", "organisations", "n")
+    }
+    rows = [
+        [label, counts.get(value, (0, 0))[1], counts.get(value, (0, 0))[0]]
+        for value, label in Organisation.Kind.choices
+    ]
+    return Table(["Kind of organisation", "Posts", "Organisations taking part"], rows)
+
+
+REPORTS = [
+    Report(
+        "posts-by-week",
+        "Posts by week",
+        "How many posts were sent each week.",
+        posts_by_week,
+    ),
+    Report(
+        "posts-by-platform",
+        "Posts by platform",
+        "Where the conversations were.",
+        posts_by_platform,
+    ),
+    Report(
+        "posts-by-purpose",
+        "Posts by purpose",
+        "What people set out to do.",
+        posts_by_purpose,
+    ),
+    Report(
+        "posts-by-community",
+        "Posts by community",
+        "The communities people took part in most.",
+        posts_by_community,
+    ),
+    Report(
+        "posts-by-organisation",
+        "Posts by organisation",
+        "Which organisations took part.",
+        posts_by_organisation,
+    ),
+    Report(
+        "time-to-decision",
+        "Time to a decision",
+        "How long people waited for the press office: median and 90th percentile.",
+        time_to_decision,
+    ),
+    Report(
+        "flags-by-category",
+        "Flags by category",
+        "What learning reviews were opened for.",
+        flags_by_category,
+    ),
+    Report(
+        "people-by-level",
+        "People by discretion level",
+        "How many people may post at each level.",
+        people_by_level,
+        uses_dates=False,
+    ),
+    Report(
+        "shared-communities",
+        "Communities shared across government",
+        "Communities used by more than one organisation.",
+        shared_communities,
+        government=True,
+    ),
+    Report(
+        "central-and-local",
+        "Central and local participation",
+        "Posts from central departments, agencies and local councils.",
+        central_and_local,
+        government=True,
+    ),
+]
+REPORTS_BY_SLUG = {report.slug: report for report in REPORTS}
+
+
+def reports_for(is_administrator: bool) -> list[Report]:
+    return [r for r in REPORTS if is_administrator or not r.government]
+
+
+# The transparency return: one row per engagement, no post text, and a fixed
+# vocabulary for outcomes (as departmental transparency returns publish them).
+OUTCOMES = {
+    Post.Status.POSTED: "Posted",
+    Post.Status.FLAGGED: "Posted",
+    Post.Status.RESOLVED: "Posted",
+    Post.Status.APPROVED: "Approved, not yet posted",
+    Post.Status.AWAITING_REVIEW: "Awaiting review",
+    Post.Status.DRAFT: "Returned for changes",
+    Post.Status.REJECTED: "Not approved",
+    Post.Status.WITHDRAWN: "Withdrawn",
+}
+TRANSPARENCY_COLUMNS = [
+    "Date",
+    "Organisation",
+    "Organisation type",
+    "Community",
+    "Platform",
+    "Purpose",
+    "Outcome",
+]
+
+
+def quarter_range(year: int, quarter: int) -> tuple[date, date]:
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return start, end - timedelta(days=1)
+
+
+def transparency_rows(filters: Filters):
+    """The quarter's engagements, oldest first, streamed from the database."""
+    kinds, platforms, purposes = (
+        dict(Organisation.Kind.choices),
+        dict(Platform.choices),
+        dict(Purpose.choices),
+    )
+    rows = (
+        sent_posts(filters)
+        .order_by("sent_at", "pk")
+        .values_list(
+            "sent_at",
+            "organisation__name",
+            "organisation__kind",
+            "community__name",
+            "community__platform",
+            "purpose",
+            "status",
+        )
+    )
+    for (
+        sent_at,
+        organisation,
+        kind,
+        community,
+        platform,
+        purpose,
+        status,
+    ) in rows.iterator(chunk_size=2000):
+        yield [
+            timezone.localtime(sent_at).date().isoformat(),
+            organisation,
+            kinds.get(kind, kind),
+            community or NOT_IN_DIRECTORY,
+            platforms.get(platform, NOT_IN_DIRECTORY),
+            purposes.get(purpose, purpose),
+            OUTCOMES.get(status, status),
+        ]

@@ -1,0 +1,458 @@
+import csv
+import io
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from moderation.models import Action, Flag, Post, PostEvent
+from participation import reports
+from tests.accounts.factories import UserFactory, give_role
+from tests.communities.factories import CommunityFactory
+from tests.moderation.helpers import make_post
+from training.models import GrantedLevel
+
+pytestmark = pytest.mark.django_db
+
+# A fixed week in the past, so "Posts by week" has a known shape.
+MONDAY = timezone.make_aware(datetime(2026, 10, 5, 10, 0))
+RANGE = {"start": "2026-10-01", "end": "2026-10-31"}
+
+
+def sent(author, days=0, **fields) -> Post:
+    post = make_post(author, status=fields.pop("status", Post.Status.POSTED), **fields)
+    Post.objects.filter(pk=post.pk).update(sent_at=MONDAY + timedelta(days=days))
+    return post
+
+
+def decided_after(post, hours: float, action=Action.APPROVE) -> None:
+    """A submission and, `hours` later, the press office's decision."""
+    submit = PostEvent.objects.create(
+        post=post,
+        actor=post.author,
+        action=Action.SUBMIT,
+        old_status="draft",
+        new_status="awaiting_review",
+    )
+    decision = PostEvent.objects.create(
+        post=post,
+        actor=None,
+        action=action,
+        old_status="awaiting_review",
+        new_status="approved",
+    )
+    PostEvent.objects.filter(pk=submit.pk).update(created_at=MONDAY)
+    PostEvent.objects.filter(pk=decision.pk).update(
+        created_at=MONDAY + timedelta(hours=hours)
+    )
+
+
+def table_of(response) -> list[list[str]]:
+    return [[str(cell) for cell in row] for row in response.context["table"].rows]
+
+
+def csv_of(response) -> list[list[str]]:
+    text = b"".join(
+        response.streaming_content if response.streaming else [response.content]
+    )
+    return list(csv.reader(io.StringIO(text.decode())))
+
+
+@pytest.fixture
+def council_trainer(other_organisation):
+    user = UserFactory(organisation=other_organisation, full_name="Kim Council")
+    return give_role(user, Role.TRAINER, scope_over=[other_organisation])
+
+
+# Who may see what ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["press_officer", "trainer", "admin_user"])
+def test_overseers_may_open_the_reports(request, client_for, who):
+    client = client_for(request.getfixturevalue(who))
+
+    assert client.get("/reports/").status_code == 200
+    assert client.get("/reports/posts-by-week/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["civil_servant", "editor"])
+def test_people_without_an_overseeing_role_are_refused(request, client_for, who):
+    client = client_for(request.getfixturevalue(who))
+
+    assert client.get("/reports/").status_code == 403
+    assert client.get("/reports/posts-by-week/").status_code == 403
+    assert client.get("/reports/posts-by-week.csv").status_code == 403
+    assert client.get("/reports/transparency.csv?quarter=2026-Q4").status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get("/reports/posts-by-week/")
+
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_councils_trainer_sees_only_that_council(
+    client_for, council_trainer, civil_servant, other_org_civil_servant
+):
+    sent(civil_servant)
+    sent(other_org_civil_servant)
+    sent(other_org_civil_servant)
+
+    response = client_for(council_trainer).get("/reports/posts-by-organisation/", RANGE)
+
+    assert table_of(response) == [["Testshire County Council", "2"]]
+
+
+def test_a_departments_press_officer_does_not_see_the_council(
+    client_for, press_officer, civil_servant, other_org_civil_servant
+):
+    sent(civil_servant)
+    sent(other_org_civil_servant)
+
+    response = client_for(press_officer).get("/reports/posts-by-organisation/", RANGE)
+
+    assert table_of(response) == [["Department for Testing", "1"]]
+
+
+def test_asking_for_another_organisation_is_refused_with_a_message(
+    client_for, press_officer, other_organisation, other_org_civil_servant
+):
+    sent(other_org_civil_servant)
+
+    response = client_for(press_officer).get(
+        "/reports/posts-by-organisation/",
+        {**RANGE, "organisation": other_organisation.pk},
+    )
+
+    assert response.status_code == 400
+    assert "Choose one of your organisations." in response.content.decode()
+    assert "table" not in response.context
+
+
+def test_administrators_see_every_organisation_and_the_government_reports(
+    client_for, admin_user, civil_servant, other_org_civil_servant
+):
+    sent(civil_servant)
+    sent(other_org_civil_servant)
+    client = client_for(admin_user)
+
+    response = client.get("/reports/posts-by-organisation/", RANGE)
+
+    assert len(table_of(response)) == 2
+    assert client.get("/reports/shared-communities/").status_code == 200
+    assert (
+        "Communities shared across government"
+        in client.get("/reports/").content.decode()
+    )
+
+
+def test_government_reports_are_not_for_press_officers(client_for, press_officer):
+    client = client_for(press_officer)
+
+    assert client.get("/reports/shared-communities/").status_code == 404
+    assert client.get("/reports/central-and-local.csv").status_code == 404
+    assert "Communities shared" not in client.get("/reports/").content.decode()
+
+
+def test_an_unknown_report_is_not_found(client_for, press_officer):
+    assert client_for(press_officer).get("/reports/no-such-report/").status_code == 404
+
+
+# The figures, against hand-counted fixtures ------------------------------
+
+
+def test_posts_by_week_counts_each_week_including_quiet_ones(
+    client_for, press_officer, civil_servant
+):
+    sent(civil_servant, days=0)
+    sent(civil_servant, days=2)
+    sent(civil_servant, days=14)
+    sent(civil_servant, days=60)  # outside the range
+
+    response = client_for(press_officer).get(
+        "/reports/posts-by-week/", {"start": "2026-10-05", "end": "2026-10-25"}
+    )
+
+    assert table_of(response) == [
+        ["5 Oct 2026", "2"],
+        ["12 Oct 2026", "0"],
+        ["19 Oct 2026", "1"],
+    ]
+
+
+def test_posts_by_platform_purpose_and_community(
+    client_for, press_officer, civil_servant
+):
+    forum = CommunityFactory(name="Bus users forum", platform="forum")
+    sent(civil_servant, community=forum, purpose="answer_question")
+    sent(civil_servant, community=forum, purpose="correct_error")
+    unlisted = sent(civil_servant, purpose="answer_question")
+    Post.objects.filter(pk=unlisted.pk).update(community=None)
+    client = client_for(press_officer)
+
+    platform = table_of(client.get("/reports/posts-by-platform/", RANGE))
+    purpose = table_of(client.get("/reports/posts-by-purpose/", RANGE))
+    community = table_of(client.get("/reports/posts-by-community/", RANGE))
+
+    assert platform == [["Forum", "2"], ["Not in the directory", "1"]]
+    assert purpose == [["Answer a question", "2"], ["Correct a factual error", "1"]]
+    assert community == [["Bus users forum", "2"], ["Not in the directory", "1"]]
+
+
+def test_time_to_decision_gives_the_median_and_90th_percentile(
+    client_for, press_officer, civil_servant
+):
+    for hours in [10, 1, 9, 2, 8, 3, 7, 4, 6, 5]:  # nearest rank: 5th and 9th
+        decided_after(sent(civil_servant, status=Post.Status.APPROVED), hours)
+
+    response = client_for(press_officer).get("/reports/time-to-decision/", RANGE)
+
+    assert table_of(response) == [["Department for Testing", "5.0", "9.0", "10"]]
+
+
+def test_time_to_decision_counts_from_the_latest_submission(
+    client_for, press_officer, civil_servant
+):
+    post = sent(civil_servant, status=Post.Status.APPROVED)
+    decided_after(post, 30, action=Action.REQUEST_CHANGES)
+    resubmitted = PostEvent.objects.create(
+        post=post,
+        actor=civil_servant,
+        action=Action.SUBMIT,
+        old_status="draft",
+        new_status="awaiting_review",
+    )
+    approved = PostEvent.objects.create(
+        post=post,
+        actor=None,
+        action=Action.APPROVE,
+        old_status="awaiting_review",
+        new_status="approved",
+    )
+    PostEvent.objects.filter(pk=resubmitted.pk).update(
+        created_at=MONDAY + timedelta(days=3)
+    )
+    PostEvent.objects.filter(pk=approved.pk).update(
+        created_at=MONDAY + timedelta(days=3, hours=2)
+    )
+
+    response = client_for(press_officer).get("/reports/time-to-decision/", RANGE)
+
+    # Decisions after 30 and 2 hours: the median of two is the first by rank.
+    assert table_of(response) == [["Department for Testing", "2.0", "30.0", "2"]]
+
+
+def test_flags_by_category_lists_every_category(
+    client_for, press_officer, civil_servant
+):
+    post = sent(civil_servant)
+    for category in ["tone", "tone", "breach"]:
+        flag = Flag.objects.create(
+            post=post, category=category, note="n", raised_by=press_officer
+        )
+        Flag.objects.filter(pk=flag.pk).update(raised_at=MONDAY)
+
+    rows = dict(
+        table_of(client_for(press_officer).get("/reports/flags-by-category/", RANGE))
+    )
+
+    assert rows["Tone"] == "2" and rows["Breach of principles"] == "1"
+    assert rows["Good practice"] == "0" and len(rows) == len(Flag.Category.choices)
+
+
+def test_people_by_level_uses_the_granted_level_and_level_one_by_default(
+    client_for, trainer, organisation, other_organisation
+):
+    people = UserFactory.create_batch(3, organisation=organisation)
+    GrantedLevel.objects.create(person=people[0], level=3)
+    UserFactory(organisation=other_organisation)  # not the trainer's
+
+    rows = table_of(client_for(trainer).get("/reports/people-by-level/"))
+
+    # Three people plus the trainer themself; nobody from the council.
+    assert [row[1] for row in rows] == ["0", "3", "0", "1"]
+
+
+def test_government_view_of_shared_communities_and_central_and_local(
+    client_for, admin_user, civil_servant, other_org_civil_servant
+):
+    shared, alone = CommunityFactory(name="Shared one"), CommunityFactory(name="Alone")
+    sent(civil_servant, community=shared)
+    sent(other_org_civil_servant, community=shared)
+    sent(other_org_civil_servant, community=alone)
+    client = client_for(admin_user)
+
+    shared_rows = table_of(client.get("/reports/shared-communities/", RANGE))
+    kinds = table_of(client.get("/reports/central-and-local/", RANGE))
+
+    assert shared_rows == [["Shared one", "2", "2"]]
+    assert kinds == [
+        ["Central government department", "1", "1"],
+        ["Agency or public body", "0", "0"],
+        ["Local council", "2", "1"],
+    ]
+
+
+# Charts, CSV, empty states ------------------------------------------------
+
+
+def test_a_report_draws_an_accessible_chart_above_its_table(
+    client_for, press_officer, civil_servant
+):
+    sent(civil_servant)
+
+    page = (
+        client_for(press_officer)
+        .get("/reports/posts-by-purpose/", RANGE)
+        .content.decode()
+    )
+
+    assert '<svg role="img" aria-labelledby="chart-title chart-description"' in page
+    assert '<title id="chart-title">Posts by purpose</title>' in page
+    assert "<table" in page and page.index("<svg") < page.index("<table")
+
+
+@pytest.mark.parametrize("slug", [r.slug for r in reports.REPORTS])
+def test_the_csv_download_equals_the_table(client_for, admin_user, civil_servant, slug):
+    for days in (0, 1, 9):
+        decided_after(sent(civil_servant, days=days), hours=days + 1)
+    client = client_for(admin_user)
+
+    page = client.get(f"/reports/{slug}/", RANGE)
+    download = client.get(f"/reports/{slug}.csv", RANGE)
+
+    assert download["Content-Type"].startswith("text/csv")
+    assert csv_of(download) == [page.context["table"].columns, *table_of(page)]
+
+
+def test_an_empty_report_says_so_instead_of_drawing_nothing(client_for, press_officer):
+    response = client_for(press_officer).get("/reports/posts-by-purpose/", RANGE)
+
+    assert response.status_code == 200
+    assert "Nothing to report for these filters." in response.content.decode()
+    assert "<svg" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"start": "2026-13-45"}, "Enter the start date as a real date."),
+        ({"end": "yesterday"}, "Enter the end date as a real date."),
+        (
+            {"start": "2026-10-31", "end": "2026-10-01"},
+            "The start date must be on or before",
+        ),
+        ({"start": "2010-01-01", "end": "2026-01-01"}, "three years or less"),
+        (
+            {"organisation": "<script>alert(1)</script>"},
+            "Choose one of your organisations.",
+        ),
+        ({"organisation": "9" * 30}, "Choose one of your organisations."),
+    ],
+)
+def test_bad_filters_get_a_clear_message_and_a_400(
+    client_for, press_officer, params, message
+):
+    response = client_for(press_officer).get("/reports/posts-by-week/", params)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and "<script>alert(1)" not in page
+
+
+def test_bad_filters_on_a_csv_download_are_refused(client_for, press_officer):
+    response = client_for(press_officer).get(
+        "/reports/posts-by-week.csv", {"start": "x"}
+    )
+
+    assert response.status_code == 400
+
+
+# Query counts: aggregated in the database ---------------------------------
+
+
+@pytest.mark.parametrize("slug", [r.slug for r in reports.REPORTS])
+def test_a_reports_queries_do_not_grow_with_its_rows(
+    client_for, admin_user, civil_servant, queries, slug
+):
+    client = client_for(admin_user)
+
+    def count():
+        with queries() as captured:
+            assert client.get(f"/reports/{slug}/", RANGE).status_code == 200
+        return len(captured)
+
+    decided_after(sent(civil_servant, community=CommunityFactory()), hours=1)
+    few = count()
+    for days in range(12):
+        other = UserFactory(organisation=civil_servant.organisation)
+        decided_after(
+            sent(other, days=days % 20, community=CommunityFactory()), hours=days
+        )
+    assert count() == few
+
+
+# The transparency return --------------------------------------------------
+
+
+def test_the_transparency_return_lists_the_quarters_engagements_without_text(
+    client_for, press_officer, civil_servant, other_org_civil_servant
+):
+    forum = CommunityFactory(name="Bus users forum", platform="forum")
+    sent(civil_servant, community=forum, text="<p>Secret draft wording</p>")
+    sent(civil_servant, community=forum, status=Post.Status.REJECTED, days=1)
+    sent(other_org_civil_servant, community=forum)  # not this press office's
+    sent(civil_servant, days=100)  # next quarter
+
+    response = client_for(press_officer).get(
+        "/reports/transparency.csv", {"quarter": "2026-Q4"}
+    )
+
+    rows = csv_of(response)
+    assert response["Content-Disposition"].endswith('transparency-2026-Q4.csv"')
+    assert rows == [
+        reports.TRANSPARENCY_COLUMNS,
+        [
+            "2026-10-05",
+            "Department for Testing",
+            "Central government department",
+            "Bus users forum",
+            "Forum",
+            "Answer a question",
+            "Posted",
+        ],
+        [
+            "2026-10-06",
+            "Department for Testing",
+            "Central government department",
+            "Bus users forum",
+            "Forum",
+            "Answer a question",
+            "Not approved",
+        ],
+    ]
+    assert not any("Secret" in cell for row in rows for cell in row)
+
+
+@pytest.mark.parametrize("quarter", ["", "2026-Q9", "1999-Q1", "<b>x</b>"])
+def test_the_transparency_return_refuses_a_quarter_it_does_not_offer(
+    client_for, press_officer, quarter
+):
+    response = client_for(press_officer).get(
+        "/reports/transparency.csv", {"quarter": quarter}
+    )
+
+    assert response.status_code == 400
+    assert "Choose" in response.content.decode()
+
+
+def test_quarter_ranges_cover_each_quarter_exactly():
+    assert reports.quarter_range(2026, 1) == (
+        datetime(2026, 1, 1).date(),
+        datetime(2026, 3, 31).date(),
+    )
+    assert reports.quarter_range(2026, 4) == (
+        datetime(2026, 10, 1).date(),
+        datetime(2026, 12, 31).date(),
+    )
