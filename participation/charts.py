@@ -14,6 +14,7 @@ LABEL_WIDTH = 260  # horizontal bars: category names on the left
 PLOT_HEIGHT = 240  # columns over time
 MAX_LABEL = 34
 MAX_TICKS = 8
+MAX_VALUES = 20  # more columns than this: the table gives the values
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Bar:
     value_x: float
     value_y: float
     show_label: bool = True
+    show_value: bool = True
 
 
 @dataclass
@@ -79,12 +81,12 @@ def column_chart(title: str, description: str, rows: list[tuple[str, float]]) ->
     """Columns over time, left to right; every few labels so they never overlap."""
     top = max((v or 0 for _, v in rows), default=0) or 1
     count = max(len(rows), 1)
-    slot = (WIDTH - 20) / count
+    slot = (WIDTH - 80) / count  # room for the first and last labels
     every = -(-count // MAX_TICKS)
     bars = []
     for index, (label, value) in enumerate(rows):
         height = (PLOT_HEIGHT - 24) * (value or 0) / top
-        x = 10 + index * slot
+        x = 40 + index * slot
         bars.append(
             Bar(
                 label=str(label),
@@ -98,6 +100,7 @@ def column_chart(title: str, description: str, rows: list[tuple[str, float]]) ->
                 value_x=round(x + slot / 2, 1),
                 value_y=round(PLOT_HEIGHT - height - 6, 1),
                 show_label=index % every == 0,
+                show_value=count <= MAX_VALUES,
             )
         )
     return Chart(title, description, WIDTH, PLOT_HEIGHT + 30, bars, PLOT_HEIGHT)
