@@ -40,26 +40,30 @@ def _report_or_404(request, slug: str) -> reports.Report:
     return report
 
 
-def _filters(form: ReportFilterForm, scope) -> reports.Filters:
-    data = form.cleaned_data
-    chosen = data["organisation"]
-    return reports.Filters(
-        start=data["start"],
-        end=data["end"],
+def _filtered(request, slug: str):
+    """The report, its filter form, and the filters once the form is valid."""
+    report = _report_or_404(request, slug)
+    scope = organisations_overseen_by(request.user)
+    form = ReportFilterForm(request.GET, organisations=scope)
+    if not form.is_valid():
+        return report, form, None
+    chosen = form.cleaned_data["organisation"]
+    filters = reports.Filters(
+        start=form.cleaned_data["start"],
+        end=form.cleaned_data["end"],
         organisations=scope.filter(pk=chosen.pk) if chosen else scope,
     )
+    return report, form, filters
 
 
 @overseers
 @require_GET
 def report(request, slug: str):
-    report = _report_or_404(request, slug)
-    scope = organisations_overseen_by(request.user)
-    form = ReportFilterForm(request.GET, organisations=scope)
+    report, form, filters = _filtered(request, slug)
     context = {"report": report, "form": form}
-    if not form.is_valid():
+    if filters is None:
         return render(request, "reports/report.html", context, status=400)
-    table = report.build(_filters(form, scope))
+    table = report.build(filters)
     draw = column_chart if table.over_time else bar_chart
     context["table"] = table
     context["chart"] = draw(
@@ -74,14 +78,11 @@ def report(request, slug: str):
 @overseers
 @require_GET
 def report_csv(request, slug: str):
-    report = _report_or_404(request, slug)
-    scope = organisations_overseen_by(request.user)
-    form = ReportFilterForm(request.GET, organisations=scope)
-    if not form.is_valid():
+    report, form, filters = _filtered(request, slug)
+    if filters is None:
         return render(
             request, "reports/report.html", {"report": report, "form": form}, status=400
         )
-    filters = _filters(form, scope)
     table = report.build(filters)
     return csv_response(
         f"{slug}-{filters.start}-to-{filters.end}.csv", table.columns, table.rows
