@@ -4,6 +4,7 @@ from django.core.validators import validate_slug
 from accounts.sanitise import RICH_TEXT, clean_html
 
 from .models import Page, Section
+from .services import SLUG_TAKEN
 
 BODY_HELP = (
     "Write in HTML. You can use paragraphs (&lt;p&gt;), headings (&lt;h2&gt;, "
@@ -48,7 +49,7 @@ class NewPageForm(PageVersionForm):
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"].lower()
         if Page.objects.filter(slug=slug).exists():
-            raise forms.ValidationError("A page already uses this web address.")
+            raise forms.ValidationError(SLUG_TAKEN)
         return slug
 
 

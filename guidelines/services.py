@@ -3,8 +3,8 @@
 from functools import partial
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,8 @@ from . import kinds
 from .models import Acknowledgement, Page, PageVersion
 from .permissions import can_edit_guidelines
 from .selectors import BASELINE_CACHE_KEY, principles_page, users_yet_to_acknowledge
+
+SLUG_TAKEN = "A page already uses this web address."
 
 
 class InvalidTransition(Exception):
@@ -44,9 +46,21 @@ def _new_version(page: Page, *, title, body, change_summary, actor) -> PageVersi
 def page_create(
     *, section: str, slug: str, title: str, body: str, change_summary: str, actor
 ) -> Page:
-    """A new page with its first draft. Editors only."""
+    """A new page with its first draft. Editors only.
+
+    A web address already in use, even by a page created a moment ago by
+    someone else, is a ValidationError on "slug", never a database error.
+    """
     _require_editor(actor)
-    page = Page.objects.create(section=section, slug=slug)
+    if Page.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": SLUG_TAKEN})
+    try:
+        with transaction.atomic():  # a savepoint, so the check below can run
+            page = Page.objects.create(section=section, slug=slug)
+    except IntegrityError:
+        if not Page.objects.filter(slug=slug).exists():
+            raise
+        raise ValidationError({"slug": SLUG_TAKEN}) from None
     _new_version(
         page, title=title, body=body, change_summary=change_summary, actor=actor
     )

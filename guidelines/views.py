@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -114,7 +115,8 @@ def diff(request, slug: str):
 
 
 def _editor_form(request, form, template_context: dict, on_save):
-    """Shared by create and edit: Preview re-renders, Save calls the service."""
+    """Shared by create and edit: Preview re-renders, Save calls the service;
+    a ValidationError from the service comes back as the form's errors."""
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -124,7 +126,11 @@ def _editor_form(request, form, template_context: dict, on_save):
                 )
                 template_context["preview_title"] = form.cleaned_data["title"]
             else:
-                return on_save(form.cleaned_data)
+                try:
+                    return on_save(form.cleaned_data)
+                except ValidationError as error:  # e.g. the address was just taken
+                    form.add_error(None, error)
+                    status = 400
         else:
             status = 400
     template_context["form"] = form

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
@@ -58,24 +58,43 @@ def assignments_create(
     """Assign a course to people of the organisations the trainer trains.
 
     Everyone must be in scope, or nothing is assigned. People who already have
-    the course are left as they are.
+    the course are left as they are; if they all have it, ValidationError says
+    so. The course row is locked, so two trainers assigning it at once take
+    turns; a row written past that lock is refused with a ValidationError too,
+    never a database error.
     """
     people = list(people)
     _require_trainer_of(actor, *people)
     if due_date < timezone.localdate():
         raise ValidationError("The due date must be today or later.")
+    # NO KEY: taking turns with other assignments of this course must not
+    # block a commit whose foreign keys point at the course.
+    Course.objects.select_for_update(no_key=True).get(pk=course.pk)
     existing = set(
         Assignment.objects.filter(course=course, person__in=people).values_list(
             "person_id", flat=True
         )
     )
-    created = [
-        Assignment.objects.create(
-            course=course, person=p, assigned_by=actor, due_date=due_date
+    new = [p for p in people if p.pk not in existing]
+    if people and not new:
+        raise ValidationError(
+            f"Everyone you chose already has “{course}”. Nothing was assigned."
         )
-        for p in people
-        if p.pk not in existing
-    ]
+    try:
+        with transaction.atomic():  # a savepoint, so the check below can run
+            created = [
+                Assignment.objects.create(
+                    course=course, person=p, assigned_by=actor, due_date=due_date
+                )
+                for p in new
+            ]
+    except IntegrityError:
+        if not Assignment.objects.filter(course=course, person__in=new).exists():
+            raise
+        raise ValidationError(
+            f"Someone else has just assigned “{course}” to one of these people. "
+            "Nothing was assigned: check the dashboard and try again."
+        ) from None
     if created:
         notify(
             recipients=[a.person for a in created],
@@ -184,30 +203,54 @@ def training_reminders_send(*, today: date | None = None) -> int:
     return sent
 
 
+def _lock_people(*people) -> list:
+    """Lock these people's rows, always in id order so two services locking
+    the same pair cannot deadlock; returns them in the order given."""
+    model = type(people[0])
+    # NO KEY: rows that merely point at these people (notifications, a pairing
+    # being written elsewhere) can still commit; with a full FOR UPDATE their
+    # deferred foreign key checks would wait for us, and we for them.
+    locked = model.objects.select_for_update(no_key=True).order_by("pk")
+    by_pk = {p.pk: p for p in locked.filter(pk__in=[p.pk for p in people])}
+    return [by_pk[p.pk] for p in people]
+
+
 @transaction.atomic
 def mentoring_create(*, mentor, mentee, goals: str, end_date: date, actor) -> Mentoring:
     """Pair a mentor with a mentee (both in the trainer's scope), within the
-    mentor's capacity; both are told."""
+    mentor's capacity; both are told.
+
+    Locks the mentor (capacity) and the mentee (one active mentor), so two
+    pairings at once take turns; one written past those locks is refused with
+    a ValidationError too, never a database error.
+    """
     _require_trainer_of(actor, mentor, mentee)
     if mentor.pk == mentee.pk:
         raise ValidationError("A person cannot mentor themselves.")
     if end_date <= timezone.localdate():
         raise ValidationError("The end date must be in the future.")
-    mentor = type(mentor).objects.select_for_update().get(pk=mentor.pk)  # capacity race
+    mentor, mentee = _lock_people(mentor, mentee)
     if active_mentee_count(mentor) >= capacity_of(mentor):
         raise ValidationError(
             f"{mentor} already has {capacity_of(mentor)} mentees, their maximum. "
             "Choose another mentor or raise their capacity."
         )
-    if Mentoring.objects.filter(mentee=mentee, active=True).exists():
+    has_mentor = Mentoring.objects.filter(mentee=mentee, active=True)
+    if has_mentor.exists():
         raise ValidationError(f"{mentee} already has a mentor.")
-    mentoring = Mentoring.objects.create(
-        mentor=mentor,
-        mentee=mentee,
-        paired_by=actor,
-        goals=goals.strip(),
-        end_date=end_date,
-    )
+    try:
+        with transaction.atomic():  # a savepoint, so the check below can run
+            mentoring = Mentoring.objects.create(
+                mentor=mentor,
+                mentee=mentee,
+                paired_by=actor,
+                goals=goals.strip(),
+                end_date=end_date,
+            )
+    except IntegrityError:
+        if not has_mentor.exists():
+            raise
+        raise ValidationError(f"{mentee} already has a mentor.") from None
     assign_perm("training.mentor_mentee", mentor, mentoring)
     notify(
         recipients=[mentor, mentee],
@@ -350,7 +393,11 @@ def scenario_create(
 
 @transaction.atomic
 def practice_reply_submit(*, scenario_id: int, text: str, actor) -> PracticeReply:
-    """A trainee drafts (or revises) their reply; their mentor is told."""
+    """A trainee drafts (or revises) their reply; their mentor is told.
+
+    The same reply sent twice at once: the second is refused with
+    InvalidTransition, never a database error.
+    """
     scenario = PracticeScenario.objects.get(pk=scenario_id)
     reply = (
         PracticeReply.objects.select_for_update()
@@ -366,7 +413,13 @@ def practice_reply_submit(*, scenario_id: int, text: str, actor) -> PracticeRepl
     reply = reply or PracticeReply(scenario=scenario, trainee=actor)
     reply.text = clean_html(text, PLAIN_WITH_LINKS)
     reply.status = PracticeReply.Status.SUBMITTED
-    reply.save()
+    try:
+        with transaction.atomic():  # a savepoint, so the check below can run
+            reply.save()
+    except IntegrityError:  # the same reply sent twice at once: one wins
+        if not PracticeReply.objects.filter(scenario=scenario, trainee=actor).exists():
+            raise
+        raise InvalidTransition("Your reply is already with your mentor.") from None
     mentor = active_mentor_of(actor)
     if mentor:
         notify(

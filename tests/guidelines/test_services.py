@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -85,6 +85,26 @@ def test_an_editor_without_two_factor_cannot_publish(organisation, editor):
 
     with pytest.raises(PermissionDenied):
         page_version_publish(version_id=page.versions.get().pk, actor=no_mfa)
+
+
+def test_a_web_address_already_in_use_is_refused_with_a_message(editor):
+    guidance_page(editor, slug="joining-a-forum")
+
+    with pytest.raises(ValidationError) as refused:
+        page_create(
+            section="guidance",
+            slug="joining-a-forum",
+            title="Another",
+            body="<p>Other</p>",
+            change_summary="First edition",
+            actor=editor,
+        )
+
+    assert refused.value.message_dict == {
+        "slug": ["A page already uses this web address."]
+    }
+    assert Page.objects.count() == 1
+    assert PageVersion.objects.count() == 1
 
 
 def test_saving_makes_a_draft_and_publishing_keeps_every_earlier_version(editor):

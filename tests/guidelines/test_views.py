@@ -8,6 +8,7 @@ from guidelines.services import principles_acknowledge
 from tests.accounts.factories import UserFactory
 
 from .helpers import PRINCIPLES_SLUG, guidance_page, publish_principles
+from .races import conflicting_row_in_flight
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +129,25 @@ def test_bad_page_input_is_a_400_with_a_message_and_saves_nothing(
     assert message in response.content.decode()
     assert "govuk-error-summary" in response.content.decode()
     assert PageVersion.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_address_taken_while_the_editor_saves_is_a_400_not_a_500(client, editor):
+    client.force_login(editor)
+
+    with conflicting_row_in_flight(
+        lambda: Page.objects.create(
+            section="guidance", slug="replying-to-a-factual-error"
+        )
+    ):
+        response = client.post("/principles/new/", new_page_data())
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "A page already uses this web address." in content
+    assert "govuk-error-summary" in content
+    assert Page.objects.count() == 1  # only the other editor's
+    assert not PageVersion.objects.exists()
 
 
 def test_editor_saves_a_new_version_and_publishes_it(client, editor, page):

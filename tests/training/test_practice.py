@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
+from tests.guidelines.races import conflicting_row_in_flight
 from training import selectors, services
 from training.levels import compute_level
 from training.models import PracticeReply, PracticeScenario
@@ -239,3 +240,26 @@ def test_only_trainers_add_scenarios_through_the_page(client, civil_servant, tra
         == 302
     )
     assert PracticeScenario.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reply_sent_twice_at_the_same_moment_keeps_the_first(
+    client, scenario, pairing, civil_servant, mentor
+):
+    client.force_login(civil_servant)
+
+    with conflicting_row_in_flight(
+        lambda: PracticeReply.objects.create(
+            scenario=scenario, trainee=civil_servant, text="<p>First</p>"
+        )
+    ):
+        response = client.post(
+            f"/training/practice/{scenario.pk}/", {"text": "Second"}, follow=True
+        )
+
+    assert response.status_code == 200
+    assert "Your reply is already with your mentor." in response.content.decode()
+    assert list(PracticeReply.objects.values_list("text", flat=True)) == [
+        "<p>First</p>"
+    ]
+    assert not Notification.objects.filter(kind="training.practice_submitted").exists()

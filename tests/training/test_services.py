@@ -1,7 +1,9 @@
+import threading
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from guidelines.services import principles_acknowledge
@@ -240,6 +242,44 @@ def test_pairing_beyond_capacity_is_refused_with_a_clear_message(
         )
 
     assert Mentoring.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_pairings_of_one_mentee_at_once_make_exactly_one(
+    trainer, mentor, civil_servant, organisation
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    mentors = [mentor, UserFactory(organisation=organisation)]
+    start = threading.Barrier(2, timeout=10)
+    results = []
+
+    def pair(who):
+        try:
+            start.wait()
+            services.mentoring_create(
+                mentor=who,
+                mentee=civil_servant,
+                goals="g",
+                end_date=IN_A_MONTH,
+                actor=trainer,
+            )
+            results.append("paired")
+        except ValidationError as error:
+            results.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=pair, args=(m,)) for m in mentors]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert sorted(results) == sorted(
+        ["paired", f"{civil_servant} already has a mentor."]
+    )
+    assert Mentoring.objects.filter(mentee=civil_servant).count() == 1
 
 
 def test_a_trainer_cannot_pair_across_organisations(

@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
+from tests.guidelines.races import conflicting_row_in_flight
 from training import services
 from training.models import (
     Assignment,
@@ -178,6 +180,57 @@ def test_bad_assignments_are_a_400_and_assign_nothing(
     assert not Assignment.objects.exists()
 
 
+def test_assigning_the_same_course_twice_says_so_and_changes_nothing(
+    client, trainer, course, civil_servant, mentor
+):
+    client.force_login(trainer)
+    data = {
+        "course": course.pk,
+        "people": [civil_servant.pk, mentor.pk],
+        "due_date": NEXT_MONTH,
+    }
+    client.post("/training/assign/", data)
+    before = list(Assignment.objects.values_list("pk", "due_date"))
+
+    response = client.post("/training/assign/", {**data, "due_date": "2099-01-01"})
+
+    assert response.status_code == 400
+    assert "already has “Engagement basics”" in response.content.decode()
+    assert list(Assignment.objects.values_list("pk", "due_date")) == before
+    assert Notification.objects.filter(kind="training.assigned").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_assignment_made_at_the_same_moment_is_a_400_not_a_500(
+    client, trainer, course, civil_servant, mentor
+):
+    client.force_login(trainer)
+
+    with conflicting_row_in_flight(
+        lambda: Assignment.objects.create(
+            course=course,
+            person=civil_servant,
+            assigned_by=trainer,
+            due_date=timezone.localdate(),
+        )
+    ):
+        response = client.post(
+            "/training/assign/",
+            {
+                "course": course.pk,
+                "people": [mentor.pk, civil_servant.pk],
+                "due_date": NEXT_MONTH,
+            },
+        )
+
+    assert response.status_code == 400
+    assert "Someone else has just assigned" in response.content.decode()
+    assert list(Assignment.objects.values_list("person", flat=True)) == [
+        civil_servant.pk
+    ]  # all or nothing: the other trainer's only
+    assert not Notification.objects.filter(kind="training.assigned").exists()
+
+
 def test_the_person_marks_progress_and_nobody_else_can(
     client, trainer, course, civil_servant, mentor
 ):
@@ -256,6 +309,39 @@ def test_pairing_beyond_capacity_says_so(client, trainer, mentor, organisation):
     assert response.status_code == 400
     assert "their maximum" in response.content.decode()
     assert not Mentoring.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mentor_paired_at_the_same_moment_is_a_400_not_a_500(
+    client, trainer, mentor, civil_servant, organisation
+):
+    other_mentor = UserFactory(organisation=organisation)
+    client.force_login(trainer)
+
+    with conflicting_row_in_flight(
+        lambda: Mentoring.objects.create(
+            mentor=other_mentor,
+            mentee=civil_servant,
+            paired_by=trainer,
+            goals="First",
+            end_date=timezone.localdate() + timedelta(days=9),
+        )
+    ):
+        response = client.post(
+            "/training/mentoring/new/",
+            {
+                "mentor": mentor.pk,
+                "mentee": civil_servant.pk,
+                "goals": "Second",
+                "end_date": NEXT_MONTH,
+            },
+        )
+
+    assert response.status_code == 400
+    assert f"{civil_servant} already has a mentor." in response.content.decode()
+    assert list(Mentoring.objects.values_list("mentor", flat=True)) == [other_mentor.pk]
+    assert not mentor.has_perm("training.mentor_mentee", Mentoring.objects.get())
+    assert not Notification.objects.filter(kind="training.paired").exists()
 
 
 @pytest.mark.parametrize(
