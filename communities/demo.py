@@ -4,6 +4,7 @@ example domains so the link checker never calls a real site)."""
 import random
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from .models import Activity, Community, Platform, PolicyArea, Risk
 from .services import community_list, community_suggest, community_update
@@ -193,7 +194,14 @@ def seed_communities(*, suggester, curator) -> None:
     if Community.objects.exists():
         return
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
-    areas = {a.name: a for a in PolicyArea.objects.all()}
+    # The policy areas come with a migration, but an administrator may have
+    # renamed or removed some since: the demo brings back the ones it uses.
+    areas = {
+        name: PolicyArea.objects.get_or_create(
+            name=name, defaults={"slug": slugify(name)}
+        )[0]
+        for name in {place[3] for place in PLACES}
+    }
     for index, (name, address, platform, area) in enumerate(PLACES):
         waiting = index >= len(PLACES) - 2  # left for the press officer to curate
         community = community_suggest(
