@@ -15,6 +15,19 @@ def can_train(user, person) -> bool:
     )
 
 
+def can_manage_courses_for(user, organisation) -> bool:
+    """Trainers (with 2FA) add and change courses for the organisations they
+    train. Courses for every organisation (no organisation) are the
+    administrators', in the admin: a level requirement changes who may post."""
+    return (
+        user.is_authenticated
+        and organisation is not None
+        and has_role(user, Role.TRAINER)
+        and has_mfa(user)
+        and organisations_trained_by(user).filter(pk=organisation.pk).exists()
+    )
+
+
 def can_see_mentoring(user, mentoring) -> bool:
     """The mentor (guardian object permission), the mentee, and trainers of the
     mentee's organisation; nobody else, not even other mentors."""

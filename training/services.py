@@ -28,7 +28,7 @@ from .models import (
     PracticeScenario,
     ReminderSent,
 )
-from .permissions import can_mentor, can_train
+from .permissions import can_manage_courses_for, can_mentor, can_train
 from .selectors import (
     active_mentee_count,
     active_mentor_of,
@@ -38,6 +38,15 @@ from .selectors import (
 )
 
 REMINDER_DAYS = (30, 7, 1)
+COURSE_FIELDS = (
+    "organisation",
+    "title",
+    "summary",
+    "format",
+    "expected_minutes",
+    "required_for_level",
+    "self_confirmed",
+)
 TRAINING_URL = "/training/"
 
 
@@ -49,6 +58,51 @@ def _require_trainer_of(actor, *people) -> None:
     for person in people:
         if not can_train(actor, person):
             raise PermissionDenied
+
+
+def _require_course_trainer(actor, organisation) -> None:
+    if not can_manage_courses_for(actor, organisation):
+        raise PermissionDenied
+
+
+def _course_values(fields: dict) -> dict:
+    unknown = set(fields) - set(COURSE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not course fields: {', '.join(sorted(unknown))}")
+    return {
+        name: value.strip() if name in ("title", "summary") else value
+        for name, value in fields.items()
+    }
+
+
+@transaction.atomic
+def course_create(*, actor, **fields) -> Course:
+    """A trainer adds a course for one of the organisations they train; its
+    level requirement, if any, applies to that organisation's staff only.
+
+    `fields` are COURSE_FIELDS; the trainer is recorded as its author.
+    """
+    values = _course_values(fields)
+    _require_course_trainer(actor, values.get("organisation"))
+    return Course.objects.create(**values, created_by=actor)
+
+
+@transaction.atomic
+def course_update(*, course_id: int, actor, **fields) -> Course:
+    """A trainer changes a course of an organisation they train (and can move
+    it only to another they train). Locks the course; saves only what changed.
+    """
+    course = Course.objects.select_for_update(no_key=True).get(pk=course_id)
+    _require_course_trainer(actor, course.organisation)
+    values = _course_values(fields)
+    if "organisation" in values:
+        _require_course_trainer(actor, values["organisation"])
+    changed = [name for name, value in values.items() if getattr(course, name) != value]
+    for name in changed:
+        setattr(course, name, values[name])
+    if changed:
+        course.save(update_fields=changed)
+    return course
 
 
 @transaction.atomic

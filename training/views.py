@@ -132,9 +132,7 @@ def courses(request):
         posted(request), organisations=organisations_trained_by(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        course = form.save(commit=False)
-        course.created_by = request.user
-        course.save()
+        course = services.course_create(actor=request.user, **form.cleaned_data)
         messages.success(request, f"“{course.title}” has been added.")
         return redirect("training:courses")
     return render(
@@ -155,7 +153,9 @@ def course_edit(request, pk: int):
         raise Http404 from None
     form = CourseForm(posted(request), instance=course, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        course = services.course_update(
+            course_id=course.pk, actor=request.user, **form.cleaned_data
+        )
         messages.success(request, f"“{course.title}” has been saved.")
         return redirect("training:courses")
     return render(

@@ -486,3 +486,95 @@ def test_reminders_run_on_the_29th_of_february(trainer, course, civil_servant):
     )
 
     assert services.training_reminders_send(today=date(2028, 2, 29)) >= 0
+
+
+COURSE = {
+    "title": "  Replying well  ",
+    "summary": "How to reply. ",
+    "format": "e_learning",
+    "expected_minutes": 30,
+    "required_for_level": 1,
+    "self_confirmed": True,
+}
+
+
+def test_a_trainer_adds_a_course_for_their_organisation_as_its_author(
+    trainer, organisation
+):
+    course = services.course_create(actor=trainer, organisation=organisation, **COURSE)
+
+    course.refresh_from_db()
+    assert (course.title, course.summary) == ("Replying well", "How to reply.")
+    assert course.created_by == trainer
+    assert course.organisation == organisation
+
+
+@pytest.mark.parametrize("persona", ["civil_servant", "mentor", "press_officer"])
+def test_people_who_are_not_trainers_cannot_add_courses(request, persona, organisation):
+    with pytest.raises(PermissionDenied):
+        services.course_create(
+            actor=request.getfixturevalue(persona),
+            organisation=organisation,
+            **COURSE,
+        )
+    assert not Course.objects.exists()
+
+
+@pytest.mark.parametrize("where", ["other_organisation", "everyone"])
+def test_a_trainer_cannot_add_courses_outside_their_organisations(
+    request, trainer, where
+):
+    organisation = request.getfixturevalue(where) if where != "everyone" else None
+
+    with pytest.raises(PermissionDenied):
+        services.course_create(actor=trainer, organisation=organisation, **COURSE)
+    assert not Course.objects.exists()
+
+
+def test_a_trainer_changes_their_organisations_course(trainer, organisation):
+    course = services.course_create(actor=trainer, organisation=organisation, **COURSE)
+
+    services.course_update(
+        course_id=course.pk,
+        actor=trainer,
+        organisation=organisation,
+        **{**COURSE, "title": "Replying better ", "required_for_level": 2},
+    )
+
+    course.refresh_from_db()
+    assert (course.title, course.required_for_level) == ("Replying better", 2)
+    assert course.created_by == trainer  # the author stays the author
+
+
+@pytest.mark.parametrize("move_to", ["other_organisation", "everyone"])
+def test_a_trainer_cannot_move_a_course_out_of_their_organisations(
+    request, trainer, organisation, move_to
+):
+    course = services.course_create(actor=trainer, organisation=organisation, **COURSE)
+    target = request.getfixturevalue(move_to) if move_to != "everyone" else None
+
+    with pytest.raises(PermissionDenied):
+        services.course_update(course_id=course.pk, actor=trainer, organisation=target)
+    course.refresh_from_db()
+    assert course.organisation == organisation
+
+
+def test_a_trainer_of_another_organisation_cannot_change_a_course(
+    trainer, organisation, other_organisation
+):
+    from accounts.roles import Role
+    from tests.accounts.factories import give_role
+
+    course = services.course_create(actor=trainer, organisation=organisation, **COURSE)
+    other_trainer = give_role(
+        UserFactory(organisation=other_organisation),
+        Role.TRAINER,
+        scope_over=[other_organisation],
+    )
+
+    with pytest.raises(PermissionDenied):
+        services.course_update(
+            course_id=course.pk, actor=other_trainer, title="Hijacked"
+        )
+    course.refresh_from_db()
+    assert course.title == "Replying well"

@@ -101,7 +101,44 @@ def test_trainer_adds_a_course(client, trainer):
     )
 
     assert response.status_code == 302
-    assert Course.objects.get().self_confirmed
+    course = Course.objects.get()
+    assert course.self_confirmed
+    assert course.created_by == trainer
+
+
+def test_trainer_edits_their_organisations_course(client, trainer, organisation):
+    course = services.course_create(
+        actor=trainer,
+        organisation=organisation,
+        title="Replying well",
+        summary="How",
+        format="e_learning",
+        expected_minutes=30,
+        required_for_level=None,
+        self_confirmed=False,
+    )
+    client.force_login(trainer)
+
+    response = client.post(
+        f"/training/courses/{course.pk}/edit/",
+        {
+            "organisation": organisation.pk,
+            "title": "Replying better",
+            "summary": "How",
+            "format": "workshop",
+            "expected_minutes": 45,
+            "required_for_level": 1,
+        },
+    )
+
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert (course.title, course.format, course.required_for_level) == (
+        "Replying better",
+        "workshop",
+        1,
+    )
+    assert course.created_by == trainer
 
 
 @pytest.mark.parametrize(
