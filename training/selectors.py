@@ -1,6 +1,6 @@
 """Reads of training state: levels, assignments, mentoring, capacity."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -175,6 +175,8 @@ class OrganisationTraining:
     overdue: list[Assignment]
     mentors: list[tuple[User, int, int]]
     waiting_for_mentor: list[User]
+    # Finished by the person, waiting for a trainer: overdue or not.
+    awaiting_confirmation: list[Assignment] = field(default_factory=list)
 
     @property
     def level_counts(self) -> list[int]:
@@ -183,8 +185,9 @@ class OrganisationTraining:
 
 def trainer_dashboard(user, *, today: date) -> list[OrganisationTraining]:
     """For each organisation the trainer trains: people by level, overdue
-    training, mentors with their load and capacity, and people at level 1
-    without a mentor. A fixed number of queries however many people."""
+    training, courses people finished that wait for this trainer to confirm
+    them, mentors with their load and capacity, and people at level 1 without
+    a mentor. A fixed number of queries however many people."""
     organisations = list(organisations_trained_by(user))
     people = list(
         User.objects.filter(organisation__in=organisations, is_active=True).order_by(
@@ -192,7 +195,22 @@ def trainer_dashboard(user, *, today: date) -> list[OrganisationTraining]:
         )
     )
     levels = effective_levels(p.pk for p in people)
-    overdue = list(overdue_assignments(today=today, organisations=organisations))
+    # One query for both lists: overdue, and finished awaiting confirmation.
+    open_items = list(
+        Assignment.objects.exclude(status=Assignment.Status.COMPLETED)
+        .filter(
+            Q(due_date__lt=today) | Q(status=Assignment.Status.AWAITING_CONFIRMATION),
+            person__organisation__in=organisations,
+        )
+        .select_related("course", "person__organisation")
+    )
+    overdue = [a for a in open_items if a.due_date < today]
+    awaiting = [
+        a
+        for a in open_items
+        if a.status == Assignment.Status.AWAITING_CONFIRMATION
+        and a.person_id != user.pk  # nobody confirms their own (can_train)
+    ]
     mentors = mentors_with_load(organisations)
     mentored = set(
         Mentoring.objects.filter(active=True, mentee__in=people).values_list(
@@ -217,6 +235,9 @@ def trainer_dashboard(user, *, today: date) -> list[OrganisationTraining]:
                     p
                     for p in staff
                     if levels[p.pk] == Level.SUPERVISED and p.pk not in mentored
+                ],
+                awaiting_confirmation=[
+                    a for a in awaiting if a.person.organisation_id == organisation.pk
                 ],
             )
         )

@@ -107,6 +107,7 @@ def dashboard(request):
                 *[f"level_{n}" for n in Level.values],
                 "overdue",
                 "waiting_for_mentor",
+                "awaiting_confirmation",
             ],
             (
                 [
@@ -114,6 +115,7 @@ def dashboard(request):
                     *[r.people_by_level[n] for n in Level.values],
                     len(r.overdue),
                     len(r.waiting_for_mentor),
+                    len(r.awaiting_confirmation),
                 ]
                 for r in rows
             ),

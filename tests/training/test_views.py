@@ -548,6 +548,83 @@ def test_dashboard_query_count_does_not_grow_with_people(
     assert len(many) == len(few)
 
 
+def _finished(course, person, trainer, *, due_in_days: int) -> Assignment:
+    """An assignment the person has marked finished; it waits for a trainer."""
+    (assignment,) = services.assignments_create(
+        course=course, people=[person], due_date=timezone.localdate(), actor=trainer
+    )
+    services.assignment_progress(
+        assignment_id=assignment.pk, actor=person, finished=True
+    )
+    Assignment.objects.filter(pk=assignment.pk).update(
+        due_date=timezone.localdate() + timedelta(days=due_in_days)
+    )
+    return assignment
+
+
+def test_dashboard_lists_everyone_awaiting_confirmation_and_confirms_them(
+    client, trainer, course, civil_servant, mentor, organisation
+):
+    from accounts.roles import Role
+    from tests.accounts.factories import give_role
+    from training.selectors import trainer_dashboard
+
+    not_yet_due = _finished(course, civil_servant, trainer, due_in_days=20)
+    overdue = _finished(course, mentor, trainer, due_in_days=-3)
+    other_trainer = give_role(
+        UserFactory(organisation=organisation), Role.TRAINER, scope_over=[organisation]
+    )
+    own = _finished(course, trainer, other_trainer, due_in_days=5)
+    client.force_login(trainer)
+
+    (row,) = trainer_dashboard(trainer, today=timezone.localdate())
+    page = client.get("/training/manage/").content.decode()
+
+    assert row.awaiting_confirmation == [overdue, not_yet_due]  # never their own
+    assert row.overdue == [overdue]
+    assert "Awaiting your confirmation (2)" in page
+    assert f'action="/training/assignments/{not_yet_due.pk}/confirm/"' in page
+    assert f'action="/training/assignments/{own.pk}/confirm/"' not in page
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/training/manage/?format=csv").content.decode())
+        )
+    )
+    assert rows[0]["awaiting_confirmation"] == "2"
+
+    response = client.post(
+        f"/training/assignments/{not_yet_due.pk}/confirm/", follow=True
+    )
+
+    assert f"Completion confirmed for {civil_servant}" in response.content.decode()
+    assert "Awaiting your confirmation (1)" in response.content.decode()
+    not_yet_due.refresh_from_db()
+    assert not_yet_due.status == Assignment.Status.COMPLETED
+    assert not_yet_due.confirmed_by == trainer
+
+
+def test_dashboard_query_count_does_not_grow_with_courses_awaiting_confirmation(
+    client, trainer, course, organisation, queries
+):
+    def finished_by(n: int) -> None:
+        for _ in range(n):
+            _finished(
+                course, UserFactory(organisation=organisation), trainer, due_in_days=9
+            )
+
+    finished_by(1)
+    client.force_login(trainer)
+    client.get("/training/manage/")
+    with queries() as few:
+        client.get("/training/manage/")
+    finished_by(12)
+    with queries() as many:
+        response = client.get("/training/manage/")
+
+    assert "Awaiting your confirmation (13)" in response.content.decode()
+    assert len(many) == len(few)
+
+
 def test_my_training_shows_my_level_and_what_is_missing(
     client, editor, trainer, course, civil_servant
 ):
