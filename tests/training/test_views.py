@@ -406,6 +406,27 @@ def test_a_mentoring_record_is_private(request, client, pairing, persona, status
     assert ("Private note" in response.content.decode()) is (status == 200)
 
 
+def test_the_mentor_is_pointed_to_their_mentees_posts(client, pairing, mentor):
+    client.force_login(mentor)
+
+    content = client.get(f"/training/mentoring/{pairing.pk}/").content.decode()
+
+    assert "Read your mentees' posts" in content
+
+
+def test_the_mentoring_page_works_without_the_moderation_app(
+    client, settings, pairing, mentor
+):
+    settings.ROOT_URLCONF = "tests.training.urls_without_moderation"
+    client.force_login(mentor)
+
+    response = client.get(f"/training/mentoring/{pairing.pk}/")
+
+    assert response.status_code == 200
+    assert "Log a session" in response.content.decode()
+    assert "Read your mentees' posts" not in response.content.decode()
+
+
 def test_another_mentor_cannot_open_someone_elses_record(
     client, trainer, pairing, organisation
 ):
