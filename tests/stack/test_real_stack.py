@@ -93,13 +93,14 @@ class Stack:
 
 
 def wait_until_serving(url: str, stack: Stack) -> None:
-    deadline = time.monotonic() + 30
+    # Generous: a busy CI machine may take a while to import Django twice over.
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{url}/healthz/ready", timeout=5) as r:  # noqa: S310
+            with urllib.request.urlopen(f"{url}/healthz/ready", timeout=15) as r:  # noqa: S310
                 if r.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused while starting, or slow to answer: try again
             time.sleep(0.2)
     pytest.fail(f"{url} never became ready\n{stack.logs()}")
 
