@@ -212,6 +212,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Participation portal] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participation portal"
+# Accept the code of the step before or after as well (RFC 6238, 5.2): a code
+# typed in the last seconds of its 30 would otherwise fail on a slow network.
+MFA_TOTP_TOLERANCE = 1
 
 # django-guardian: no anonymous user row (it would be a fake "person" in every
 # list); nothing in the portal grants permissions to anonymous visitors.

@@ -111,6 +111,8 @@ _codes_used: set[tuple[str, int]] = set()
 def totp_code(secret: str, email: str) -> str:
     """The current code; waits for the next one if this person already used it
     (allauth refuses a code twice, as it should)."""
+    if time.time() % 30 > 27:  # about to roll over: take the next one instead
+        time.sleep(30 - time.time() % 30 + 0.5)
     counter = int(time.time()) // 30
     if (email, counter) in _codes_used:
         time.sleep(30 - time.time() % 30 + 0.5)
