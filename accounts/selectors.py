@@ -1,6 +1,6 @@
 """Reads about people, organisations and roles that depend on who is asking."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Organisation, User
 from .roles import SCOPE_ROLE, Role, Scope
@@ -65,13 +65,12 @@ def organisations_overseen_by(user) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     if has_role(user, Role.ADMINISTRATOR):
         return Organisation.objects.all()
+    # Each scope with its own role: a trainer's leftover review permission
+    # must not count (organisations_in_scope pairs them).
     return Organisation.objects.filter(
-        organisationuserobjectpermission__user=user,
-        organisationuserobjectpermission__permission__codename__in=list(SCOPE_ROLE),
-        organisationuserobjectpermission__user__groups__name__in=list(
-            SCOPE_ROLE.values()
-        ),
-    ).distinct()
+        Q(pk__in=organisations_reviewed_by(user).values("pk"))
+        | Q(pk__in=organisations_trained_by(user).values("pk"))
+    )
 
 
 def reviewers_of(organisation) -> QuerySet[User]:

@@ -3,6 +3,7 @@ import pytest
 from accounts.roles import Role
 from accounts.selectors import (
     organisation_for_email,
+    organisations_overseen_by,
     organisations_reviewed_by,
     organisations_trained_by,
     roles_of,
@@ -74,3 +75,27 @@ def test_roles_of_reads_once_per_user_object(django_assert_num_queries, press_of
     with django_assert_num_queries(1):
         assert roles_of(press_officer) == {Role.PRESS_OFFICER}
         assert roles_of(press_officer) == {Role.PRESS_OFFICER}
+
+
+def test_a_leftover_permission_of_another_role_oversees_nothing(
+    trainer, organisation, other_organisation
+):
+    # A review permission left behind on the council, without the press role.
+    from guardian.shortcuts import assign_perm
+
+    assign_perm("review_posts_for", trainer, other_organisation)
+
+    assert list(organisations_overseen_by(trainer)) == [organisation]
+
+
+def test_overseers_see_the_organisations_of_both_their_roles(
+    organisation, other_organisation
+):
+    person = give_role(
+        UserFactory(organisation=organisation), Role.TRAINER, scope_over=[organisation]
+    )
+    person = give_role(
+        person, Role.PRESS_OFFICER, scope_over=[other_organisation], mfa=False
+    )
+
+    assert set(organisations_overseen_by(person)) == {organisation, other_organisation}
