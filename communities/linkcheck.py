@@ -2,8 +2,13 @@
 
 Only public addresses are fetched (the portal must not become a way to probe
 its own network); LINK_CHECK_ALLOW_PRIVATE lets tests use a loopback server.
+Each host is resolved once, its addresses checked, and the connection made to
+a checked address: a name that changes its answer in between (DNS rebinding)
+cannot point the request inside. Every redirect hop connects the same way, and
+no proxy is used (a proxy would resolve names itself).
 """
 
+import http.client
 import ipaddress
 import socket
 import urllib.error
@@ -21,29 +26,73 @@ class PrivateAddress(Exception):
     pass
 
 
-def _require_public(url: str) -> None:
-    if settings.LINK_CHECK_ALLOW_PRIVATE:
-        return
-    host = urlsplit(url).hostname or ""
-    for info in socket.getaddrinfo(host, None):
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise PrivateAddress(f"{host} is not a public address")
+def _checked_addresses(host: str, port: int) -> list[str]:
+    """Resolve `host` once; every address it gives must be public."""
+    addresses = [
+        info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    ]
+    if not settings.LINK_CHECK_ALLOW_PRIVATE:
+        for address in addresses:
+            if not ipaddress.ip_address(address).is_global:
+                raise PrivateAddress(f"{host} is not a public address")
+    return addresses
 
 
-class _PublicRedirects(urllib.request.HTTPRedirectHandler):
+def _connect_checked(host, port, timeout, source_address=None) -> socket.socket:
+    """A socket to one of the host's checked addresses, tried in order; the
+    name is never resolved again for this connection."""
+    error = None
+    for address in _checked_addresses(host, port):
+        try:
+            return socket.create_connection((address, port), timeout, source_address)
+        except OSError as failed:
+            error = failed
+    raise error or OSError(f"{host} has no address")
+
+
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    def connect(self):
+        # Host header: self.host, the name, as usual.
+        self.sock = _connect_checked(
+            self.host, self.port, self.timeout, self.source_address
+        )
+
+
+class _CheckedHTTPSConnection(http.client.HTTPSConnection):
+    def connect(self):
+        sock = _connect_checked(self.host, self.port, self.timeout, self.source_address)
+        # SNI and the certificate check are for the name, not the address.
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+class _CheckedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_CheckedHTTPConnection, req)
+
+
+class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_CheckedHTTPSConnection, req, context=self._context)
+
+
+class _WebRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urlsplit(newurl).scheme not in ("http", "https"):
             raise PrivateAddress(f"redirect to {urlsplit(newurl).scheme}: refused")
-        _require_public(newurl)
+        # The next hop's address is checked when it connects, like the first.
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_opener = urllib.request.build_opener(_PublicRedirects)
+_opener = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}),
+    _CheckedHTTPHandler,
+    _CheckedHTTPSHandler,
+    _WebRedirects,
+)
 
 
 def _fetch(url: str, method: str, timeout: float) -> int:
-    # Only http(s) reaches here (check_url and _PublicRedirects refuse the rest).
+    # Only http(s) reaches here (check_url and _WebRedirects refuse the rest).
     request = urllib.request.Request(  # noqa: S310
         url, method=method, headers={"User-Agent": USER_AGENT}
     )
@@ -58,7 +107,6 @@ def check_url(url: str, timeout: float) -> tuple[bool, str]:
     if urlsplit(url).scheme not in ("http", "https"):
         return False, "not an http(s) address"
     try:
-        _require_public(url)
         try:
             status = _fetch(url, "HEAD", timeout)
         except urllib.error.HTTPError as error:
