@@ -166,6 +166,13 @@ class PostEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [
+            # Reports: decisions in a date range, and each one's submission.
+            models.Index(fields=["action", "created_at"], name="event_action_time"),
+            models.Index(
+                fields=["post", "action", "created_at"], name="event_post_action"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.post_id}: {self.action}"

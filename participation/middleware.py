@@ -74,8 +74,9 @@ def _log_request(request, response, seconds: float) -> None:
     path = request.path
     if match and SECRET_URL_PARTS & match.kwargs.keys():
         path = "/" + match.route
-    # Load balancers poll the health checks every few seconds: not worth a line.
-    level = logging.DEBUG if path.startswith("/healthz/") else logging.INFO
+    # Health checks (polled every few seconds) and static files: not worth a line.
+    routine = path.startswith(("/healthz/", settings.STATIC_URL))
+    level = logging.DEBUG if routine else logging.INFO
     request_log.log(
         level,
         "%s %s %s",

@@ -1,6 +1,6 @@
 """Filters for the reports: a date range and one of the viewer's organisations."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,6 +8,7 @@ from django.utils import timezone
 
 DEFAULT_DAYS = 91  # about a quarter
 LONGEST_RANGE = timedelta(days=3 * 366)
+EARLIEST = date(2000, 1, 1)  # before the portal existed: nothing to count
 
 
 class ReportFilterForm(forms.Form):
@@ -31,14 +32,27 @@ class ReportFilterForm(forms.Form):
     )
 
     def __init__(self, *args, organisations, **kwargs):
+        """`organisations` None: a whole-of-government report, not filtered."""
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        if organisations is None:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
 
     def clean(self):
         data = super().clean()
         today = timezone.localdate()
         data["end"] = data.get("end") or today
         data["start"] = data.get("start") or data["end"] - timedelta(days=DEFAULT_DAYS)
+        latest = today + timedelta(days=366)
+        for name in ("start", "end"):
+            if not EARLIEST <= data[name] <= latest:
+                self.add_error(
+                    name,
+                    f"Enter a date between {EARLIEST:%-d %B %Y} and "
+                    f"{latest:%-d %B %Y}.",
+                )
+                return data
         if data["start"] > data["end"]:
             raise ValidationError("The start date must be on or before the end date.")
         if data["end"] - data["start"] > LONGEST_RANGE:

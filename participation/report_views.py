@@ -28,7 +28,7 @@ def index(request):
         "reports/index.html",
         {
             "reports": reports.reports_for(_is_administrator(request.user)),
-            "transparency_form": TransparencyForm(),
+            "form": TransparencyForm(),
         },
     )
 
@@ -44,10 +44,12 @@ def _filtered(request, slug: str):
     """The report, its filter form, and the filters once the form is valid."""
     report = _report_or_404(request, slug)
     scope = organisations_overseen_by(request.user)
-    form = ReportFilterForm(request.GET, organisations=scope)
+    form = ReportFilterForm(
+        request.GET, organisations=None if report.government else scope
+    )
     if not form.is_valid():
         return report, form, None
-    chosen = form.cleaned_data["organisation"]
+    chosen = form.cleaned_data.get("organisation")
     filters = reports.Filters(
         start=form.cleaned_data["start"],
         end=form.cleaned_data["end"],
@@ -99,7 +101,7 @@ def transparency(request):
             "reports/index.html",
             {
                 "reports": reports.reports_for(_is_administrator(request.user)),
-                "transparency_form": form,
+                "form": form,
             },
             status=400,
         )

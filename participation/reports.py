@@ -62,7 +62,12 @@ class Table:
 
     @property
     def is_empty(self) -> bool:
-        return not any(row[self.charted] for row in self.rows)
+        """No rows, or rows that are all zeros (a fixed list with nothing counted)."""
+        return not any(
+            isinstance(cell, int | float) and cell
+            for row in self.rows
+            for cell in row[1:]
+        )
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,13 @@ def posts_by_week(filters: Filters) -> Table:
     while monday <= filters.end:  # every week of the range, quiet ones too
         rows.append([f"{monday:%-d %b %Y}", counts.get(monday, 0)])
         monday += timedelta(weeks=1)
-    return Table(["Week beginning", "Posts"], rows, over_time=True)
+    return Table(
+        ["Week beginning", "Posts"],
+        rows,
+        over_time=True,
+        note="Weeks begin on Monday; the first and last count only the days in "
+        "the range.",
+    )
 
 
 def posts_by_platform(filters: Filters) -> Table:
@@ -400,6 +411,7 @@ OUTCOMES = {
     Post.Status.DRAFT: "Returned for changes",
     Post.Status.REJECTED: "Not approved",
     Post.Status.WITHDRAWN: "Withdrawn",
+    "lapsed": "Approval lapsed",  # a draft again because its approval expired
 }
 TRANSPARENCY_COLUMNS = [
     "Date",
@@ -425,8 +437,18 @@ def transparency_rows(filters: Filters):
         dict(Platform.choices),
         dict(Purpose.choices),
     )
+    # A draft that was once sent is back because the press office asked for
+    # changes or because its approval lapsed unposted: its latest such event says.
+    back_to_draft = (
+        PostEvent.objects.filter(
+            post=OuterRef("pk"), action__in=[Action.REQUEST_CHANGES, Action.EXPIRE]
+        )
+        .order_by("-created_at", "-pk")
+        .values("action")[:1]
+    )
     rows = (
         sent_posts(filters)
+        .annotate(back_to_draft=Subquery(back_to_draft))
         .order_by("sent_at", "pk")
         .values_list(
             "sent_at",
@@ -436,17 +458,13 @@ def transparency_rows(filters: Filters):
             "community__platform",
             "purpose",
             "status",
+            "back_to_draft",
         )
     )
-    for (
-        sent_at,
-        organisation,
-        kind,
-        community,
-        platform,
-        purpose,
-        status,
-    ) in rows.iterator(chunk_size=2000):
+    for row in rows.iterator(chunk_size=2000):
+        sent_at, organisation, kind, community, platform, purpose, status, back = row
+        if status == Post.Status.DRAFT and back == Action.EXPIRE:
+            status = "lapsed"
         yield [
             timezone.localtime(sent_at).date().isoformat(),
             organisation,

@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -z "${DATABASE_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
-  eval "$(scripts/services.sh start "${STACK_DIR:-/tmp/participation-stack}")"
+  # Two steps: a failure inside $(...) given straight to eval would go unnoticed.
+  services=$(scripts/services.sh start "${STACK_DIR:-/tmp/participation-stack}")
+  eval "$services"
 fi
 export DEBUG=false
 export SECRET_KEY=${SECRET_KEY:-local-stack-only-not-secret}

@@ -12,6 +12,7 @@ from moderation import services
 from moderation.models import Action, Flag, InvalidTransition, Post, PostEvent
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory, give_role
+from tests.communities.factories import CommunityFactory
 from training.models import GrantedLevel
 
 from .helpers import make_post
@@ -277,3 +278,50 @@ def test_two_officers_deciding_at_once_record_exactly_one_decision(
     assert "cannot be" in loser  # told plainly what happened
     decisions = PostEvent.objects.filter(post=post, action__in=["approve", "reject"])
     assert decisions.count() == 1
+
+
+def test_a_post_counts_as_sent_when_it_first_leaves_draft(people):
+    post = services.post_create(
+        author=people["author"],
+        data={
+            "thread_url": URL,
+            "purpose": "consult",
+            "topic": "Buses",
+            "text": "<p>Hi</p>",
+            "community_url": "https://high.example.org",
+        },
+    )
+    assert post.sent_at is None
+
+    services.post_submit(post_id=post.pk, actor=people["author"], disclosed_role=True)
+    first = Post.objects.get(pk=post.pk).sent_at
+    services.post_request_changes(
+        post_id=post.pk, actor=people["press_officer"], comment="Add the link"
+    )
+    services.post_submit(post_id=post.pk, actor=people["author"], disclosed_role=True)
+
+    post.refresh_from_db()
+    assert first is not None and post.sent_at == first < post.submitted_at
+
+
+def test_a_post_logged_as_posted_counts_as_sent_then(people):
+    post = services.post_create(
+        author=people["author"],
+        data={
+            "thread_url": URL,
+            "purpose": "answer_question",
+            "topic": "Buses",
+            "text": "<p>Hi</p>",
+            "community": CommunityFactory(risk="low"),
+        },
+    )
+
+    services.post_log_posted(
+        post_id=post.pk,
+        actor=people["author"],
+        disclosed_role=True,
+        posted_url=URL + "#1",
+    )
+
+    post.refresh_from_db()
+    assert post.sent_at is not None and post.status == Post.Status.POSTED

@@ -20,9 +20,9 @@ MONDAY = timezone.make_aware(datetime(2026, 10, 5, 10, 0))
 RANGE = {"start": "2026-10-01", "end": "2026-10-31"}
 
 
-def sent(author, days=0, **fields) -> Post:
+def sent(author, days=0, start=MONDAY, **fields) -> Post:
     post = make_post(author, status=fields.pop("status", Post.Status.POSTED), **fields)
-    Post.objects.filter(pk=post.pk).update(sent_at=MONDAY + timedelta(days=days))
+    Post.objects.filter(pk=post.pk).update(sent_at=start + timedelta(days=days))
     return post
 
 
@@ -396,43 +396,60 @@ def test_a_reports_queries_do_not_grow_with_its_rows(
 # The transparency return --------------------------------------------------
 
 
+def last_quarter() -> tuple[str, datetime]:
+    """The quarter before this one (always offered), and its first moment."""
+    today = timezone.localdate()
+    year, quarter = today.year, (today.month - 1) // 3
+    if quarter == 0:
+        year, quarter = year - 1, 4
+    start, _ = reports.quarter_range(year, quarter)
+    return f"{year}-Q{quarter}", timezone.make_aware(
+        datetime(*start.timetuple()[:3], 9)
+    )
+
+
 def test_the_transparency_return_lists_the_quarters_engagements_without_text(
     client_for, press_officer, civil_servant, other_org_civil_servant
 ):
+    quarter, start = last_quarter()
     forum = CommunityFactory(name="Bus users forum", platform="forum")
-    sent(civil_servant, community=forum, text="<p>Secret draft wording</p>")
-    sent(civil_servant, community=forum, status=Post.Status.REJECTED, days=1)
-    sent(other_org_civil_servant, community=forum)  # not this press office's
-    sent(civil_servant, days=100)  # next quarter
+    sent(civil_servant, start=start, community=forum, text="<p>Secret wording</p>")
+    sent(civil_servant, 1, start, community=forum, status=Post.Status.REJECTED)
+    sent(other_org_civil_servant, start=start, community=forum)  # not this office's
+    sent(civil_servant, 100, start)  # the quarter after
 
     response = client_for(press_officer).get(
-        "/reports/transparency.csv", {"quarter": "2026-Q4"}
+        "/reports/transparency.csv", {"quarter": quarter}
     )
 
     rows = csv_of(response)
-    assert response["Content-Disposition"].endswith('transparency-2026-Q4.csv"')
+    assert response["Content-Disposition"].endswith(f'transparency-{quarter}.csv"')
+    organisation = ["Department for Testing", "Central government department"]
+    community = ["Bus users forum", "Forum", "Answer a question"]
     assert rows == [
         reports.TRANSPARENCY_COLUMNS,
-        [
-            "2026-10-05",
-            "Department for Testing",
-            "Central government department",
-            "Bus users forum",
-            "Forum",
-            "Answer a question",
-            "Posted",
-        ],
-        [
-            "2026-10-06",
-            "Department for Testing",
-            "Central government department",
-            "Bus users forum",
-            "Forum",
-            "Answer a question",
-            "Not approved",
-        ],
+        [f"{start:%Y-%m-%d}", *organisation, *community, "Posted"],
+        [f"{start + timedelta(1):%Y-%m-%d}", *organisation, *community, "Not approved"],
     ]
     assert not any("Secret" in cell for row in rows for cell in row)
+
+
+def test_the_transparency_return_tells_lapsed_approvals_from_returned_drafts(
+    client_for, press_officer, civil_servant
+):
+    quarter, start = last_quarter()
+    returned = sent(civil_servant, start=start, status=Post.Status.DRAFT)
+    lapsed = sent(civil_servant, 1, start, status=Post.Status.DRAFT)
+    for post, action in [(returned, Action.REQUEST_CHANGES), (lapsed, Action.EXPIRE)]:
+        PostEvent.objects.create(
+            post=post, action=action, old_status="approved", new_status="draft"
+        )
+
+    rows = csv_of(
+        client_for(press_officer).get("/reports/transparency.csv", {"quarter": quarter})
+    )
+
+    assert [row[-1] for row in rows[1:]] == ["Returned for changes", "Approval lapsed"]
 
 
 @pytest.mark.parametrize("quarter", ["", "2026-Q9", "1999-Q1", "<b>x</b>"])
@@ -456,3 +473,39 @@ def test_quarter_ranges_cover_each_quarter_exactly():
         datetime(2026, 10, 1).date(),
         datetime(2026, 12, 31).date(),
     )
+
+
+def test_government_reports_cover_every_organisation_whatever_is_asked(
+    client_for, admin_user, organisation, civil_servant, other_org_civil_servant
+):
+    sent(civil_servant)
+    sent(other_org_civil_servant)
+
+    response = client_for(admin_user).get(
+        "/reports/central-and-local/", {**RANGE, "organisation": organisation.pk}
+    )
+
+    assert "organisation" not in response.context["form"].fields
+    assert [row[1] for row in table_of(response)] == ["1", "0", "1"]
+    assert "every organisation" in response.content.decode()
+
+
+@pytest.mark.parametrize("params", [{"end": "9999-12-31"}, {"start": "0001-01-01"}])
+def test_dates_far_outside_the_portals_life_are_refused(
+    client_for, press_officer, params
+):
+    response = client_for(press_officer).get("/reports/posts-by-week/", params)
+
+    assert response.status_code == 400
+    assert "Enter a date between 1 January 2000 and" in response.content.decode()
+
+
+def test_decisions_made_within_minutes_are_still_reported(
+    client_for, press_officer, civil_servant
+):
+    decided_after(sent(civil_servant, status=Post.Status.APPROVED), hours=0.02)
+
+    response = client_for(press_officer).get("/reports/time-to-decision/", RANGE)
+
+    assert table_of(response) == [["Department for Testing", "0.0", "0.0", "1"]]
+    assert "Nothing to report" not in response.content.decode()
