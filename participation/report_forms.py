@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 DEFAULT_DAYS = 91  # about a quarter
@@ -54,9 +53,9 @@ class ReportFilterForm(forms.Form):
                 )
                 return data
         if data["start"] > data["end"]:
-            raise ValidationError("The start date must be on or before the end date.")
-        if data["end"] - data["start"] > LONGEST_RANGE:
-            raise ValidationError("Choose a range of three years or less.")
+            self.add_error("end", "The start date must be on or before the end date.")
+        elif data["end"] - data["start"] > LONGEST_RANGE:
+            self.add_error("start", "Choose a range of three years or less.")
         return data
 
 
