@@ -125,11 +125,18 @@ def _trainer_panels(user) -> list[Panel]:
     rows = training.trainer_dashboard(user, today=timezone.localdate())
     overdue = sum(len(r.overdue) for r in rows)
     waiting = sum(len(r.waiting_for_mentor) for r in rows)
+    to_confirm = sum(len(r.awaiting_confirmation) for r in rows)
     url = reverse("training:dashboard")
     return [
         Panel(
             "Overdue assignments",
             [{"text": f"{overdue} overdue", "url": url}] if overdue else [],
+        ),
+        Panel(
+            "Training to confirm",
+            [{"text": f"{to_confirm} finished, awaiting your confirmation", "url": url}]
+            if to_confirm
+            else [],
         ),
         Panel(
             "People waiting for a mentor",

@@ -115,15 +115,6 @@ def assignments_for(user) -> QuerySet[Assignment]:
     return Assignment.objects.filter(person=user).select_related("course")
 
 
-def overdue_assignments(*, today: date, organisations=None) -> QuerySet[Assignment]:
-    overdue = Assignment.objects.exclude(status=Assignment.Status.COMPLETED).filter(
-        due_date__lt=today
-    )
-    if organisations is not None:
-        overdue = overdue.filter(person__organisation__in=organisations)
-    return overdue.select_related("course", "person__organisation")
-
-
 def mentoring_for(user, pk: int) -> Mentoring:
     """A pairing the user may see; raises Mentoring.DoesNotExist otherwise."""
     mentoring = Mentoring.objects.select_related("mentor", "mentee").get(pk=pk)

@@ -204,3 +204,34 @@ def test_home_shows_training_due_and_trainer_counts(client, trainer, civil_serva
     assert "Basics, due" in client.get("/").content.decode()
     client.force_login(trainer)
     assert "waiting" in client.get("/").content.decode()
+
+
+def test_home_tells_a_trainer_what_awaits_their_confirmation(
+    client, trainer, civil_servant, organisation
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from training.models import Course
+    from training.services import assignment_progress, assignments_create
+
+    course = Course.objects.create(
+        title="Basics",
+        summary="s",
+        format="workshop",
+        expected_minutes=5,
+        created_by=trainer,
+        organisation=organisation,
+    )
+    client.force_login(trainer)
+    assert "awaiting your confirmation" not in client.get("/").content.decode()
+    (assignment,) = assignments_create(
+        course=course,
+        people=[civil_servant],
+        due_date=timezone.localdate() + timedelta(days=30),
+        actor=trainer,
+    )
+    assignment_progress(assignment_id=assignment.pk, actor=civil_servant, finished=True)
+
+    assert "1 finished, awaiting your confirmation" in client.get("/").content.decode()
