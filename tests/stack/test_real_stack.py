@@ -70,6 +70,7 @@ class Stack:
             env={**self.env, **extra_env},
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, children included
         )
 
     def log(self, name: str) -> str:
@@ -87,7 +88,8 @@ class Stack:
             try:
                 codes[name] = process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
                 codes[name] = None
         return codes
 
@@ -139,21 +141,27 @@ def stack(django_db_setup, django_db_blocker, smtp, tmp_path_factory):
     }
     workdir = tmp_path_factory.mktemp("stack")
     processes = Stack(workdir, env)
-    ports = free_port(), free_port()
-    processes.start("web-a", "web", PORT=str(ports[0]))
-    processes.start("web-b", "web", PORT=str(ports[1]))
-    processes.start("worker-1", "worker", WORKER_NAME="1")
-    processes.start("worker-2", "worker", WORKER_NAME="2")
-    processes.start(
-        "beat", "beat", CELERY_BEAT_SCHEDULE_FILE=str(workdir / "beat-schedule")
-    )
-    processes.nodes = [f"http://127.0.0.1:{port}" for port in ports]
-    for node in processes.nodes:
-        wait_until_serving(node, processes)
-    for worker in ("worker-1", "worker-2"):
-        assert wait_for(lambda w=worker: "ready" in processes.log(w), timeout=30), (
-            processes.logs()
+    # Stop everything even when starting fails: a worker left running would
+    # take the next run's tasks from the same Redis.
+    try:
+        ports = free_port(), free_port()
+        processes.start("web-a", "web", PORT=str(ports[0]))
+        processes.start("web-b", "web", PORT=str(ports[1]))
+        processes.start("worker-1", "worker", WORKER_NAME="1")
+        processes.start("worker-2", "worker", WORKER_NAME="2")
+        processes.start(
+            "beat", "beat", CELERY_BEAT_SCHEDULE_FILE=str(workdir / "beat-schedule")
         )
+        processes.nodes = [f"http://127.0.0.1:{port}" for port in ports]
+        for node in processes.nodes:
+            wait_until_serving(node, processes)
+        for worker in ("worker-1", "worker-2"):
+            assert wait_for(lambda w=worker: "ready" in processes.log(w), timeout=60), (
+                processes.logs()
+            )
+    except BaseException:
+        processes.stop()
+        raise
     yield processes
 
     codes = processes.stop()
