@@ -159,6 +159,14 @@ class LogFilterForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label="To"
     )
 
+    def __init__(self, *args, author, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the communities this person has posts in: the whole directory
+        # (thousands) would make a select nobody can use, and a slow page.
+        self.fields["community"].queryset = (
+            Community.objects.filter(posts__author=author).distinct().order_by("name")
+        )
+
 
 class BulkApproveForm(forms.Form):
     posts = forms.ModelMultipleChoiceField(Post.objects.none())

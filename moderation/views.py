@@ -62,7 +62,7 @@ def _act(request, pk: int, call, done: str):
 @login_required
 @require_GET
 def my_log(request):
-    form = LogFilterForm(request.GET)
+    form = LogFilterForm(request.GET, author=request.user)
     posts = selectors.posts_by(request.user).order_by("-created_at")
     if form.is_valid():
         data = form.cleaned_data

@@ -33,6 +33,13 @@ def index(request):
     )
 
 
+def _ids(organisations) -> list[int]:
+    """The scope as plain ids: PostgreSQL plans the report queries far better
+    with a short list than with the permission subquery (1.8 s against 0.1 s
+    for "time to a decision" at benchmark scale 1)."""
+    return list(organisations.values_list("pk", flat=True))
+
+
 def _report_or_404(request, slug: str) -> reports.Report:
     report = reports.REPORTS_BY_SLUG.get(slug)
     if report is None or (report.government and not _is_administrator(request.user)):
@@ -53,7 +60,7 @@ def _filtered(request, slug: str):
     filters = reports.Filters(
         start=form.cleaned_data["start"],
         end=form.cleaned_data["end"],
-        organisations=scope.filter(pk=chosen.pk) if chosen else scope,
+        organisations=_ids(scope.filter(pk=chosen.pk) if chosen else scope),
     )
     return report, form, filters
 
@@ -108,7 +115,9 @@ def transparency(request):
     year, quarter = form.quarter_parts()
     start, end = reports.quarter_range(year, quarter)
     filters = reports.Filters(
-        start=start, end=end, organisations=organisations_overseen_by(request.user)
+        start=start,
+        end=end,
+        organisations=_ids(organisations_overseen_by(request.user)),
     )
     response = StreamingHttpResponse(
         csv_rows(reports.TRANSPARENCY_COLUMNS, reports.transparency_rows(filters)),

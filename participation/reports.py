@@ -39,7 +39,7 @@ DECISIONS = [Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT]
 class Filters:
     start: date
     end: date  # inclusive
-    organisations: QuerySet[Organisation]  # already limited to the viewer's scope
+    organisations: list[int]  # ids, already limited to the viewer's scope
 
     @property
     def since(self) -> datetime:

@@ -5,6 +5,7 @@ import pytest
 
 from moderation.models import Post, PostEvent
 from tests.accounts.factories import UserFactory
+from tests.communities.factories import CommunityFactory
 from training.models import GrantedLevel
 
 from .helpers import make_post
@@ -327,6 +328,23 @@ def test_my_log_filters_and_exports_only_my_posts(client, civil_servant, mentor)
     assert "Mine posted" in filtered and "Mine draft" not in filtered
     assert sorted(r["topic"] for r in rows) == ["Mine draft", "Mine posted"]
     assert client.get("/log/?status=bogus").status_code == 400
+
+
+def test_my_log_offers_only_the_communities_i_have_posted_in(
+    client, civil_servant, mentor
+):
+    mine = make_post(civil_servant, topic="Mine").community
+    theirs = make_post(mentor, topic="Theirs").community
+    CommunityFactory(name="Nobody posted here")
+    client.force_login(civil_servant)
+
+    page = client.get("/log/").content.decode()
+
+    assert mine.name in page
+    assert theirs.name not in page and "Nobody posted here" not in page
+    assert client.get(f"/log/?community={theirs.pk}").status_code == 400
+    filtered = client.get(f"/log/?community={mine.pk}").content.decode()
+    assert "Mine" in filtered
 
 
 def test_self_posting_where_allowed_then_a_flag_and_learning_review(
