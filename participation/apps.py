@@ -6,6 +6,13 @@ class ParticipationConfig(AppConfig):
     default = True
     name = "participation"
 
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import mark_session_seen
+
+        user_logged_in.connect(mark_session_seen, dispatch_uid="mark_session_seen")
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -93,3 +93,32 @@ def _log_request(request, response, seconds: float) -> None:
             }
         },
     )
+
+
+SEEN = "_seen"  # session key: when the session's expiry was last pushed back
+
+
+class SessionActivityMiddleware:
+    """Keep a session alive while it is used; it ends SESSION_COOKIE_AGE after
+    the last activity.
+
+    Saving the session on every request would be a database write per page;
+    touching it once a minute keeps the expiry within a minute of exact.
+    """
+
+    TOUCH_EVERY = 60  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        now = int(time.time())
+        if session.session_key and now - session.get(SEEN, 0) >= self.TOUCH_EVERY:
+            session[SEEN] = now  # modified: saved, with a fresh expiry
+        return self.get_response(request)
+
+
+def mark_session_seen(sender, request, user, **kwargs):
+    """Signing in starts the clock (connected to user_logged_in in apps.py)."""
+    request.session[SEEN] = int(time.time())

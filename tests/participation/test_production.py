@@ -63,9 +63,61 @@ def test_logs_are_one_json_object_a_line_with_the_request_id():
     assert entry["request_id"] == "req-42-abcdef"
 
 
-def test_sessions_expire_after_an_hour_of_inactivity(settings):
-    assert settings.SESSION_COOKIE_AGE == 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _session_row(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_sessions_expire_after_an_hour_of_inactivity(client, civil_servant):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(civil_servant)
+    client.get("/")
+    expiry = _session_row(client).expire_date
+    assert timedelta(minutes=59) < expiry - timezone.now() <= timedelta(hours=1)
+
+    Session.objects.filter(pk=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get("/")
+
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_activity_keeps_a_session_alive_without_a_write_on_every_page(
+    client, civil_servant
+):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    client.force_login(civil_servant)
+    client.get("/")
+    with CaptureQueriesContext(connection) as soon_after:
+        client.get("/")
+    assert not any(
+        "django_session" in q["sql"] and "UPDATE" in q["sql"]
+        for q in soon_after.captured_queries
+    )
+
+    # Ten minutes of reading later (last seen long ago, 50 minutes left).
+    session = client.session
+    session["_seen"] -= 600
+    session.save()
+    Session.objects.filter(pk=session.session_key).update(
+        expire_date=timezone.now() + timedelta(minutes=50)
+    )
+    client.get("/")
+
+    left = _session_row(client).expire_date - timezone.now()
+    assert left > timedelta(minutes=59)
 
 
 def test_each_request_is_logged_once_with_its_status_and_request_id(client, caplog):
