@@ -53,3 +53,12 @@ clean:
 #   eval "$$(scripts/services.sh start /tmp/portal-services)"
 bench-notifications: install
 	$(PY) bench/notifications.py
+
+# Pages under load on the real stack (gunicorn, PostgreSQL, Redis): generates
+# the data once, signs in virtual users, writes bench/results/pages-scale1.*.
+# Uses DATABASE_URL/REDIS_URL when set, else starts throwaway ones (as root).
+#   make bench BENCH_ARGS="--scale 10"
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
