@@ -110,13 +110,20 @@ def urls_for(page: Page, user: VirtualUser, index: int, rng, communities) -> lis
 
 
 def profile(url: str, cookie: str) -> dict:
-    """One warm request in-process: status, queries, time, SQL time, slowest
-    query. The first request warms per-process caches and is not counted."""
+    """Warm requests in-process: status, queries, time, SQL time, slowest
+    query. The first request warms per-process caches and is not counted; of
+    the next two, the one with fewer queries counts, so that a write that
+    happens now and then (the session's once-a-minute touch) is not taken for
+    the page's own."""
     client = Client(HTTP_HOST=HOST)
     if cookie:
         name, _, key = cookie.partition("=")
         client.cookies[name] = key
     client.get(url)
+    return min((_measured(client, url) for _ in range(2)), key=lambda r: r["queries"])
+
+
+def _measured(client: Client, url: str) -> dict:
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         response = client.get(url)

@@ -42,10 +42,10 @@ def why(row: dict) -> str:
     """Where the time goes, from the in-process pass: SQL or Python."""
     if "ms" not in row:
         return ""
+    counts = row["queries_by_user"]
     varying = (
-        f"; queries vary between users ({min(row['queries_by_user'])}-"
-        f"{max(row['queries_by_user'])}): they grow with the data"
-        if len(set(row["queries_by_user"])) > 1
+        f"; queries vary between users ({min(counts)}-{max(counts)})"
+        if len(set(counts)) > 1
         else ""
     )
     share = row["sql_ms"] / row["ms"] if row["ms"] else 0
