@@ -4,20 +4,13 @@ from django.utils import timezone
 from accounts.models import User
 
 from .models import Course, Level
+from .services import COURSE_FIELDS
 
 
 class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
-        fields = [
-            "organisation",
-            "title",
-            "summary",
-            "format",
-            "expected_minutes",
-            "required_for_level",
-            "self_confirmed",
-        ]
+        fields = list(COURSE_FIELDS)  # what course_create/update save
         labels = {
             "expected_minutes": "Expected duration in minutes",
             "required_for_level": "Required for discretion level",

@@ -172,9 +172,10 @@ def test_approval_tells_the_author_and_rejection_needs_a_reason(people):
     assert other.status == Post.Status.AWAITING_REVIEW
 
 
-def test_history_is_kept_in_order_with_who_and_why(people):
-    post = services.post_create(
-        author=people["author"],
+def _consultation_draft(author):
+    """A draft for a community outside the directory: it always needs review."""
+    return services.post_create(
+        author=author,
         data={
             "thread_url": URL,
             "purpose": "consult",
@@ -183,6 +184,10 @@ def test_history_is_kept_in_order_with_who_and_why(people):
             "community_url": "https://high.example.org",
         },
     )
+
+
+def test_history_is_kept_in_order_with_who_and_why(people):
+    post = _consultation_draft(people["author"])
     services.post_submit(post_id=post.pk, actor=people["author"], disclosed_role=True)
     services.post_request_changes(
         post_id=post.pk, actor=people["press_officer"], comment="Add the link"
@@ -281,16 +286,7 @@ def test_two_officers_deciding_at_once_record_exactly_one_decision(
 
 
 def test_a_post_counts_as_sent_when_it_first_leaves_draft(people):
-    post = services.post_create(
-        author=people["author"],
-        data={
-            "thread_url": URL,
-            "purpose": "consult",
-            "topic": "Buses",
-            "text": "<p>Hi</p>",
-            "community_url": "https://high.example.org",
-        },
-    )
+    post = _consultation_draft(people["author"])
     assert post.sent_at is None
 
     services.post_submit(post_id=post.pk, actor=people["author"], disclosed_role=True)
