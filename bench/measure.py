@@ -153,6 +153,9 @@ def main(args, counts: dict, machine: dict, start_gunicorn, free_port) -> None:
         server.wait(timeout=30)
 
     baselines = baseline_for(args.scale)
+    if args.scale > 1 and baselines is None:
+        print("No scale 1 figures to compare with (run scale 1 first): the")
+        print("absolute scale 1 targets are applied instead.")
     for row in rows:
         if row.get("skipped"):
             continue
@@ -177,6 +180,7 @@ def main(args, counts: dict, machine: dict, start_gunicorn, free_port) -> None:
             },
         },
         "targets": report.TARGETS,
+        "compared_with": "pages-scale1.json" if baselines else None,
         "floor": floor,
         "pages": rows,
     }
