@@ -1,12 +1,13 @@
 """Every change to the directory: suggesting, curating, importing, checking."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
+from accounts.transactions import refuse_if_taken
 from notifications.services import notify
 
 from . import kinds
@@ -87,13 +88,12 @@ def _save_unique(community: Community) -> None:
     )
     if existing:
         raise DuplicateCommunity(existing)
-    try:
-        with transaction.atomic():
-            community.save()
-    except IntegrityError:  # a concurrent suggestion of the same site won
-        raise DuplicateCommunity(
-            Community.objects.get(normalised_url=community.normalised_url)
-        ) from None
+    # A concurrent suggestion of the same site may still win the race.
+    with refuse_if_taken(
+        Community.objects.filter(normalised_url=community.normalised_url),
+        DuplicateCommunity,
+    ):
+        community.save()
 
 
 @transaction.atomic

@@ -4,13 +4,14 @@ from functools import partial
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.sanitise import RICH_TEXT, clean_html
+from accounts.transactions import refuse_if_taken
 from notifications.services import notify
 
 from . import kinds
@@ -54,13 +55,10 @@ def page_create(
     _require_editor(actor)
     if Page.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": SLUG_TAKEN})
-    try:
-        with transaction.atomic():  # a savepoint, so the check below can run
-            page = Page.objects.create(section=section, slug=slug)
-    except IntegrityError:
-        if not Page.objects.filter(slug=slug).exists():
-            raise
-        raise ValidationError({"slug": SLUG_TAKEN}) from None
+    with refuse_if_taken(
+        Page.objects.filter(slug=slug), lambda _: ValidationError({"slug": SLUG_TAKEN})
+    ):
+        page = Page.objects.create(section=section, slug=slug)
     _new_version(
         page, title=title, body=body, change_summary=change_summary, actor=actor
     )

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
@@ -12,6 +12,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
 from accounts.sanitise import PLAIN_WITH_LINKS, RICH_TEXT, clean_html
+from accounts.transactions import refuse_if_taken
 from notifications.services import notify
 
 from . import kinds
@@ -134,21 +135,19 @@ def assignments_create(
         raise ValidationError(
             f"Everyone you chose already has “{course}”. Nothing was assigned."
         )
-    try:
-        with transaction.atomic():  # a savepoint, so the check below can run
-            created = [
-                Assignment.objects.create(
-                    course=course, person=p, assigned_by=actor, due_date=due_date
-                )
-                for p in new
-            ]
-    except IntegrityError:
-        if not Assignment.objects.filter(course=course, person__in=new).exists():
-            raise
-        raise ValidationError(
+    with refuse_if_taken(
+        Assignment.objects.filter(course=course, person__in=new),
+        lambda _: ValidationError(
             f"Someone else has just assigned “{course}” to one of these people. "
             "Nothing was assigned: check the dashboard and try again."
-        ) from None
+        ),
+    ):
+        created = [
+            Assignment.objects.create(
+                course=course, person=p, assigned_by=actor, due_date=due_date
+            )
+            for p in new
+        ]
     if created:
         notify(
             recipients=[a.person for a in created],
@@ -292,19 +291,16 @@ def mentoring_create(*, mentor, mentee, goals: str, end_date: date, actor) -> Me
     has_mentor = Mentoring.objects.filter(mentee=mentee, active=True)
     if has_mentor.exists():
         raise ValidationError(f"{mentee} already has a mentor.")
-    try:
-        with transaction.atomic():  # a savepoint, so the check below can run
-            mentoring = Mentoring.objects.create(
-                mentor=mentor,
-                mentee=mentee,
-                paired_by=actor,
-                goals=goals.strip(),
-                end_date=end_date,
-            )
-    except IntegrityError:
-        if not has_mentor.exists():
-            raise
-        raise ValidationError(f"{mentee} already has a mentor.") from None
+    with refuse_if_taken(
+        has_mentor, lambda _: ValidationError(f"{mentee} already has a mentor.")
+    ):
+        mentoring = Mentoring.objects.create(
+            mentor=mentor,
+            mentee=mentee,
+            paired_by=actor,
+            goals=goals.strip(),
+            end_date=end_date,
+        )
     assign_perm("training.mentor_mentee", mentor, mentoring)
     notify(
         recipients=[mentor, mentee],
@@ -467,13 +463,11 @@ def practice_reply_submit(*, scenario_id: int, text: str, actor) -> PracticeRepl
     reply = reply or PracticeReply(scenario=scenario, trainee=actor)
     reply.text = clean_html(text, PLAIN_WITH_LINKS)
     reply.status = PracticeReply.Status.SUBMITTED
-    try:
-        with transaction.atomic():  # a savepoint, so the check below can run
-            reply.save()
-    except IntegrityError:  # the same reply sent twice at once: one wins
-        if not PracticeReply.objects.filter(scenario=scenario, trainee=actor).exists():
-            raise
-        raise InvalidTransition("Your reply is already with your mentor.") from None
+    with refuse_if_taken(  # the same reply sent twice at once: one wins
+        PracticeReply.objects.filter(scenario=scenario, trainee=actor),
+        lambda _: InvalidTransition("Your reply is already with your mentor."),
+    ):
+        reply.save()
     mentor = active_mentor_of(actor)
     if mentor:
         notify(
