@@ -20,17 +20,18 @@ def _is_administrator(user) -> bool:
     return has_role(user, Role.ADMINISTRATOR)
 
 
+def _index(request, transparency_form, status=200):
+    context = {
+        "reports": reports.reports_for(_is_administrator(request.user)),
+        "form": transparency_form,
+    }
+    return render(request, "reports/index.html", context, status=status)
+
+
 @overseers
 @require_GET
 def index(request):
-    return render(
-        request,
-        "reports/index.html",
-        {
-            "reports": reports.reports_for(_is_administrator(request.user)),
-            "form": TransparencyForm(),
-        },
-    )
+    return _index(request, TransparencyForm())
 
 
 def _ids(organisations) -> list[int]:
@@ -103,15 +104,7 @@ def report_csv(request, slug: str):
 def transparency(request):
     form = TransparencyForm(request.GET)
     if not form.is_valid():
-        return render(
-            request,
-            "reports/index.html",
-            {
-                "reports": reports.reports_for(_is_administrator(request.user)),
-                "form": form,
-            },
-            status=400,
-        )
+        return _index(request, form, status=400)
     year, quarter = form.quarter_parts()
     start, end = reports.quarter_range(year, quarter)
     filters = reports.Filters(

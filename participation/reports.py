@@ -76,7 +76,8 @@ class Report:
     title: str
     description: str
     build: Callable[[Filters], Table]
-    government: bool = False  # whole-of-government: administrators only
+    # Whole-of-government: administrators only, whose scope is every organisation.
+    government: bool = False
     uses_dates: bool = True
 
 
@@ -156,14 +157,8 @@ def posts_by_community(filters: Filters) -> Table:
 
 
 def posts_by_organisation(filters: Filters) -> Table:
-    rows = (
-        sent_posts(filters)
-        .values("organisation__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "organisation__name")
-        .values_list("organisation__name", "n")
-    )
-    return Table(["Organisation", "Posts"], [list(row) for row in rows])
+    rows = _counts(sent_posts(filters), "organisation__name", labels={})
+    return Table(["Organisation", "Posts"], rows)
 
 
 def _decisions(filters: Filters) -> QuerySet[PostEvent]:
@@ -288,11 +283,8 @@ def people_by_level(filters: Filters) -> Table:
 
 def shared_communities(filters: Filters) -> Table:
     rows = (
-        Post.objects.filter(
-            community__isnull=False,
-            sent_at__gte=filters.since,
-            sent_at__lt=filters.until,
-        )
+        sent_posts(filters)
+        .filter(community__isnull=False)
         .values("community_id")
         .annotate(
             name=F("community__name"),
@@ -314,9 +306,7 @@ def shared_communities(filters: Filters) -> Table:
 def central_and_local(filters: Filters) -> Table:
     counts = {
         kind: (organisations, n)
-        for kind, organisations, n in Post.objects.filter(
-            sent_at__gte=filters.since, sent_at__lt=filters.until
-        )
+        for kind, organisations, n in sent_posts(filters)
         .values("organisation__kind")
         .annotate(organisations=Count("organisation", distinct=True), n=Count("pk"))
         .values_list("organisation__kind", "organisations", "n")
