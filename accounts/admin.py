@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 
+from core.admin import ReadOnlyAdmin
+
 from .models import EmailDomain, Organisation, RoleChange, SensitiveTopic, User
 from .roles import Role, Scope
 from .selectors import organisations_in_scope, roles_of
@@ -138,20 +140,6 @@ class UserAdmin(DjangoUserAdmin):
             },
             actor=request.user,
         )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For records written only by services (audit trails, outboxes, versions):
-    administrators read them here, nobody edits or deletes them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RoleChange)

@@ -10,6 +10,6 @@ class CommunitiesConfig(AppConfig):
         from notifications.summaries import register_weekly_summary
 
         from . import kinds  # noqa: F401  (registers the notification kinds)
-        from .summaries import curation_summary
+        from .hooks import curation_summary
 
         register_weekly_summary(Role.PRESS_OFFICER, curation_summary)

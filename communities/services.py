@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
-from accounts.transactions import refuse_if_taken
+from core.states import InvalidTransition
+from core.transactions import refuse_if_taken
 from notifications.services import notify
 
 from . import kinds
@@ -40,9 +41,6 @@ class DuplicateCommunity(Exception):
         super().__init__(f"{existing.name} is already in the directory.")
         self.existing = existing
 
-
-class InvalidTransition(Exception):
-    """The entry is not in a state that allows this."""
 
 
 def require_curator(actor) -> None:

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,13 +9,14 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
-from accounts.exports import csv_response
-from accounts.http import form_status, posted
 from accounts.roles import Role
+from core.exports import csv_response
+from core.http import form_status, posted
+from core.paging import paginate
+from core.states import InvalidTransition
 
 from . import selectors, services
 from .addresses import normalise_url
-from .extensions import detail_sections
 from .forms import (
     CurateForm,
     DeclineForm,
@@ -26,6 +26,7 @@ from .forms import (
     PatternForm,
     SuggestForm,
 )
+from .hooks import PAGE_SECTIONS
 from .importing import COLUMNS, import_apply, import_dry_run
 from .models import Community, PlatformPattern
 from .permissions import can_curate_communities
@@ -55,18 +56,14 @@ def directory(request):
     form, filters = _filters(request)
     if filters is None:
         return render(request, "communities/directory.html", {"form": form}, status=400)
-    page = Paginator(selectors.listed_communities(filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "communities/directory.html",
         {
             "form": form,
-            "page": page,
-            "query_string": query.urlencode(),
+            **paginate(
+                request, selectors.listed_communities(filters), per_page=PAGE_SIZE
+            ),
             "can_curate": can_curate_communities(request.user),
         },
     )
@@ -82,7 +79,7 @@ def detail(request, pk: int):
         {
             "community": community,
             "can_curate": can_curate_communities(request.user),
-            "sections": detail_sections(community),
+            "sections": PAGE_SECTIONS.values(community),
         },
     )
 
@@ -205,7 +202,7 @@ def _act(request, pk: int, action, done: str):
     community = _community_or_404(request.user, pk)
     try:
         action(community_id=community.pk, actor=request.user)
-    except services.InvalidTransition as error:
+    except InvalidTransition as error:
         messages.error(request, str(error))
         return redirect("communities:detail", community.pk)
     messages.success(request, done.format(name=community.name))
@@ -252,7 +249,7 @@ def decline(request, pk: int):
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except services.InvalidTransition as error:
+        except InvalidTransition as error:
             messages.error(request, str(error))
         else:
             messages.success(

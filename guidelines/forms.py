@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import validate_slug
 
-from accounts.sanitise import RICH_TEXT, clean_html
+from core.sanitise import RICH_TEXT, clean_html
 
 from .models import Page, Section
 from .services import SLUG_TAKEN

@@ -50,7 +50,7 @@ class PageVersion(models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
-    body = models.TextField(help_text="Cleaned HTML (accounts.sanitise.RICH_TEXT)")
+    body = models.TextField(help_text="Cleaned HTML (core.sanitise.RICH_TEXT)")
     change_summary = models.CharField(max_length=300)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.sanitise import RICH_TEXT, clean_html
-from accounts.transactions import refuse_if_taken
+from core.sanitise import RICH_TEXT, clean_html
+from core.states import InvalidTransition
+from core.transactions import refuse_if_taken
 from notifications.services import notify
 
 from . import kinds
@@ -21,9 +22,6 @@ from .selectors import BASELINE_CACHE_KEY, principles_page, users_yet_to_acknowl
 
 SLUG_TAKEN = "A page already uses this web address."
 
-
-class InvalidTransition(Exception):
-    """The version is not in a state that allows this (e.g. already published)."""
 
 
 def _require_editor(actor) -> None:

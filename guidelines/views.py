@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,26 +11,21 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
-from accounts.exports import csv_response
-from accounts.http import posted
 from accounts.roles import Role
-from accounts.sanitise import RICH_TEXT, clean_html
 from accounts.selectors import organisations_overseen_by
+from core.exports import csv_response
+from core.http import object_or_404, posted
+from core.paging import paginate
+from core.sanitise import RICH_TEXT, clean_html
+from core.states import InvalidTransition
 
 from . import selectors, services
 from .diff import compare
 from .forms import DiffForm, NewPageForm, PageVersionForm, PublishForm, SearchForm
-from .models import Page, PageVersion
+from .models import PageVersion
 from .permissions import can_edit_guidelines
 
 editor_required = role_required(Role.PRINCIPLES_EDITOR)
-
-
-def _page_or_404(user, slug: str) -> Page:
-    try:
-        return selectors.page_for(user, slug)
-    except Page.DoesNotExist:
-        raise Http404 from None
 
 
 @login_required
@@ -46,7 +40,7 @@ def index(request):
 @login_required
 @require_GET
 def page(request, slug: str):
-    page = _page_or_404(request.user, slug)
+    page = object_or_404(selectors.page_for, request.user, slug)
     version = page.live_version or selectors.latest_version(page)
     context = {
         "page": page,
@@ -65,7 +59,7 @@ def page(request, slug: str):
 def acknowledge(request):
     try:
         acknowledgement = services.principles_acknowledge(user=request.user)
-    except services.InvalidTransition as error:
+    except InvalidTransition as error:
         messages.error(request, str(error))
         return redirect("guidelines:index")
     messages.success(
@@ -79,7 +73,7 @@ def acknowledge(request):
 @login_required
 @require_GET
 def history(request, slug: str):
-    page = _page_or_404(request.user, slug)
+    page = object_or_404(selectors.page_for, request.user, slug)
     versions = list(selectors.versions_for(request.user, page))
     numbers = [v.number for v in versions]
     initial = {"old": numbers[1], "new": numbers[0]} if len(numbers) > 1 else {}
@@ -98,7 +92,7 @@ def history(request, slug: str):
 @login_required
 @require_GET
 def diff(request, slug: str):
-    page = _page_or_404(request.user, slug)
+    page = object_or_404(selectors.page_for, request.user, slug)
     versions = {v.number: v for v in selectors.versions_for(request.user, page)}
     form = DiffForm(request.GET, numbers=list(versions))
     if not form.is_valid():
@@ -153,7 +147,7 @@ def create(request):
 @editor_required
 @require_http_methods(["GET", "POST"])
 def edit(request, slug: str):
-    page = _page_or_404(request.user, slug)
+    page = object_or_404(selectors.page_for, request.user, slug)
     latest = selectors.latest_version(page)
     form = PageVersionForm(
         posted(request), initial={"title": latest.title, "body": latest.body}
@@ -176,7 +170,7 @@ def edit(request, slug: str):
 @editor_required
 @require_http_methods(["GET", "POST"])
 def publish(request, slug: str, number: int):
-    page = _page_or_404(request.user, slug)
+    page = object_or_404(selectors.page_for, request.user, slug)
     try:
         version = page.versions.get(number=number)
     except PageVersion.DoesNotExist:
@@ -191,7 +185,7 @@ def publish(request, slug: str, number: int):
                     "requires_reacknowledgement"
                 ],
             )
-        except services.InvalidTransition as error:
+        except InvalidTransition as error:
             messages.error(request, str(error))
             return redirect("guidelines:history", page.slug)
         version.refresh_from_db()
@@ -233,13 +227,15 @@ def report(request):
         return _report_csv(
             selectors.outstanding_acknowledgements(people.iterator(), now=now)
         )
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    paging = paginate(request, people)
     return render(
         request,
         "guidelines/report.html",
         {
-            "page": page,
-            "rows": selectors.outstanding_acknowledgements(page.object_list, now=now),
+            **paging,
+            "rows": selectors.outstanding_acknowledgements(
+                paging["page"].object_list, now=now
+            ),
             "baseline": selectors.acknowledgement_baseline(),
             "days": settings.ACKNOWLEDGEMENT_DAYS,
         },

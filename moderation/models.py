@@ -2,11 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.states import next_status
+
 USER = settings.AUTH_USER_MODEL
 
-
-class InvalidTransition(Exception):
-    """The post is not in a state that allows this action (never a 403)."""
 
 
 class Purpose(models.TextChoices):
@@ -94,7 +93,7 @@ class Post(models.Model):
     thread_url = models.URLField(max_length=500)
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
     topic = models.CharField(max_length=200)
-    text = models.TextField(help_text="Cleaned HTML (accounts.sanitise.RICH_TEXT)")
+    text = models.TextField(help_text="Cleaned HTML (core.sanitise.RICH_TEXT)")
     notes = models.TextField(max_length=2000, blank=True)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -141,13 +140,13 @@ class Post(models.Model):
         return f"{self.topic} ({self.get_status_display()})"
 
     def next_status(self, action: str) -> str:
-        try:
-            return self.TRANSITIONS[(self.status, action)]
-        except KeyError:
-            raise InvalidTransition(
-                f"This post is {self.get_status_display().lower()}: it cannot be "
-                f"{Action(action).label.lower()} now."
-            ) from None
+        return next_status(
+            self.TRANSITIONS,
+            self.status,
+            action,
+            f"This post is {self.get_status_display().lower()}: it cannot be "
+            f"{Action(action).label.lower()} now.",
+        )
 
 
 class PostEvent(models.Model):

@@ -11,15 +11,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.sanitise import RICH_TEXT, clean_html
 from accounts.selectors import reviewers_of
 from communities.selectors import community_at
 from communities.services import community_record_engagement
+from core.sanitise import RICH_TEXT, clean_html
+from core.states import InvalidTransition
 from notifications.services import notify
 from training.selectors import active_mentor_of, effective_level
 
 from . import kinds
-from .models import Action, Flag, InvalidTransition, Post, PostEvent, RejectionReason
+from .models import Action, Flag, Post, PostEvent, RejectionReason
 from .permissions import can_author_post, can_review_post
 from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
 from .selectors import policy_for

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,10 +8,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
-from accounts.exports import csv_response
-from accounts.http import form_status, posted
 from accounts.roles import Role
 from accounts.selectors import organisations_reviewed_by
+from core.exports import csv_response
+from core.http import form_status, object_or_404, posted
+from core.paging import paginate
+from core.states import InvalidTransition
 from training.selectors import effective_levels
 
 from . import selectors, services
@@ -29,22 +30,15 @@ from .forms import (
     RecordPostedForm,
     ResponseForm,
 )
-from .models import Flag, InvalidTransition, Post
+from .models import Flag, Post
 from .permissions import can_author_post, can_review_post, posts_reviewable_by
 
 press_office = role_required(Role.PRESS_OFFICER)
 
 
-def _post_or_404(user, pk: int) -> Post:
-    try:
-        return selectors.post_for(user, pk)
-    except Post.DoesNotExist:
-        raise Http404 from None
-
-
 def _act(request, pk: int, call, done: str):
     """Run one service for the post; say plainly what happened or why not."""
-    post = _post_or_404(request.user, pk)
+    post = object_or_404(selectors.post_for, request.user, pk)
     try:
         call(post)
     except InvalidTransition as error:
@@ -101,13 +95,10 @@ def my_log(request):
                 for p in posts
             ),
         )
-    page = Paginator(posts, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "moderation/my_log.html",
-        {"form": form, "page": page, "query_string": query.urlencode()},
+        {"form": form, **paginate(request, posts, per_page=20)},
         status=200 if form.is_valid() else 400,
     )
 
@@ -135,7 +126,7 @@ def new_post(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_post(request, pk: int):
-    post = _post_or_404(request.user, pk)
+    post = object_or_404(selectors.post_for, request.user, pk)
     if not can_author_post(request.user, post):
         raise PermissionDenied
     initial = {f: getattr(post, f) for f in services.POST_FIELDS}
@@ -159,7 +150,7 @@ def edit_post(request, pk: int):
 @login_required
 @require_GET
 def post_detail(request, pk: int):
-    post = _post_or_404(request.user, pk)
+    post = object_or_404(selectors.post_for, request.user, pk)
     is_author = can_author_post(request.user, post)
     context = {
         "post": post,
@@ -181,7 +172,8 @@ def post_detail(request, pk: int):
 
 
 def _with_form(request, pk: int, form_class, call, done: str):
-    _post_or_404(request.user, pk)  # someone else's post: 404 before anything else
+    # Someone else's post: 404 before anything else.
+    object_or_404(selectors.post_for, request.user, pk)
     form = form_class(request.POST)
     if not form.is_valid():
         errors = "; ".join(e for errs in form.errors.values() for e in errs)
@@ -252,7 +244,7 @@ def respond(request, pk: int):
         raise Http404 from None
     return _with_form(
         request,
-        _post_or_404(request.user, flag.post_id).pk,
+        object_or_404(selectors.post_for, request.user, flag.post_id).pk,
         ResponseForm,
         lambda post, data: services.flag_respond(
             flag_id=flag.pk, actor=request.user, **data
@@ -416,7 +408,7 @@ def resolve(request, pk: int):
         raise Http404 from None
     return _with_form(
         request,
-        _post_or_404(request.user, flag.post_id).pk,
+        object_or_404(selectors.post_for, request.user, flag.post_id).pk,
         OutcomeForm,
         lambda post, data: services.flag_resolve(
             flag_id=flag.pk, actor=request.user, **data

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from accounts.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import Notification, NotificationPreference
 from .services import notifications_retry_failed

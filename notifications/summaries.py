@@ -1,9 +1,9 @@
 """Weekly summaries that higher apps fill in (press office queue, overdue training).
 
-An app registers, in its AppConfig.ready(), a function giving one person's
-section of the summary (or None when there is nothing to say). People of the
-role get one email a week with every non-empty section; with no provider
-registered yet the job sends nothing.
+An app registers, in its AppConfig.ready(), a function from its hooks.py giving
+one person's section of the summary (or None when there is nothing to say).
+People of the role get one email a week with every non-empty section; with no
+section registered for a role the job sends it nothing.
 """
 
 from collections.abc import Callable
@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
+from core.hooks import Hook
 
 from .kinds import WEEKLY_SUMMARY
 from .services import notify
@@ -23,22 +24,26 @@ class SummarySection:
     url: str = ""
 
 
-Provider = Callable[[object], SummarySection | None]
-PROVIDERS: dict[Role, list[Provider]] = {Role.PRESS_OFFICER: [], Role.TRAINER: []}
+WEEKLY_SUMMARIES: dict[Role, Hook[SummarySection]] = {
+    Role.PRESS_OFFICER: Hook("sections of the press officers' weekly summary"),
+    Role.TRAINER: Hook("sections of the trainers' weekly summary"),
+}
 
 
-def register_weekly_summary(role: Role, provider: Provider) -> None:
-    PROVIDERS[role].append(provider)
+def register_weekly_summary(
+    role: Role, section: Callable[[object], SummarySection | None]
+) -> None:
+    WEEKLY_SUMMARIES[role].register(section)
 
 
 def weekly_summaries_send() -> int:
     """Notify each press officer and trainer of their week; returns how many."""
     sent = 0
-    for role, providers in PROVIDERS.items():
-        if not providers:
+    for role, summary in WEEKLY_SUMMARIES.items():
+        if not summary:
             continue
         for person in users_with_role(role):
-            sections = [s for provider in providers if (s := provider(person))]
+            sections = summary.values(person)
             if sections:
                 notify(
                     recipients=[person],

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.paging import paginate
 
 from . import kinds, services
 from .forms import PreferenceForm
@@ -20,10 +21,11 @@ TEST_MESSAGE = "This is the test notification you asked for: notifications reach
 @login_required
 @require_GET
 def inbox(request):
-    page = Paginator(notifications_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    return render(
+        request,
+        "notifications/inbox.html",
+        paginate(request, notifications_for(request.user), per_page=PAGE_SIZE),
     )
-    return render(request, "notifications/inbox.html", {"page": page})
 
 
 @login_required

@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
-from accounts.exports import csv_response, csv_rows
 from accounts.roles import Role
 from accounts.selectors import has_role, organisations_overseen_by
+from core.exports import csv_response, csv_rows
 
 from . import reports
 from .charts import bar_chart, column_chart

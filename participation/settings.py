@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "guardian",
     # The portal's own apps, lowest layer first (see DESIGN.md).
+    "core",
     "accounts",
     "notifications",
     "guidelines",
@@ -87,7 +88,7 @@ TEMPLATES = [
     }
 ]
 # Every Django form renders GOV.UK Design System markup (templates/django/forms/).
-FORM_RENDERER = "accounts.forms_rendering.GovukFormRenderer"
+FORM_RENDERER = "core.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")

@@ -217,7 +217,7 @@ class PracticeScenario(models.Model):
     """A realistic thread and situation trainees practise replying to, inside."""
 
     title = models.CharField(max_length=200)
-    thread = models.TextField(help_text="Cleaned HTML (accounts.sanitise.RICH_TEXT)")
+    thread = models.TextField(help_text="Cleaned HTML (core.sanitise.RICH_TEXT)")
     situation = models.TextField(max_length=2000)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -245,7 +245,7 @@ class PracticeReply(models.Model):
         USER, on_delete=models.CASCADE, related_name="practice_replies"
     )
     text = models.TextField(
-        help_text="Cleaned HTML (accounts.sanitise.PLAIN_WITH_LINKS)"
+        help_text="Cleaned HTML (core.sanitise.PLAIN_WITH_LINKS)"
     )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.SUBMITTED

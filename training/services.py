@@ -11,8 +11,9 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
-from accounts.sanitise import PLAIN_WITH_LINKS, RICH_TEXT, clean_html
-from accounts.transactions import refuse_if_taken
+from core.sanitise import PLAIN_WITH_LINKS, RICH_TEXT, clean_html
+from core.states import InvalidTransition
+from core.transactions import refuse_if_taken
 from notifications.services import notify
 
 from . import kinds
@@ -50,9 +51,6 @@ COURSE_FIELDS = (
 )
 TRAINING_URL = "/training/"
 
-
-class InvalidTransition(Exception):
-    """Not allowed from the current state (already completed, ended, ...)."""
 
 
 def _require_trainer_of(actor, *people) -> None:

@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
-from accounts.exports import csv_response
-from accounts.http import form_status, posted
 from accounts.models import User
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
 from accounts.selectors import organisations_trained_by
+from core.exports import csv_response
+from core.http import form_status, posted
+from core.states import InvalidTransition
 from guidelines.selectors import has_acknowledged_current_principles
 
 from . import selectors, services
@@ -28,6 +29,7 @@ from .forms import (
     SessionForm,
     SignOffForm,
 )
+from .hooks import MENTORING_LINKS
 from .models import (
     Assignment,
     Course,
@@ -82,7 +84,7 @@ def progress(request, pk: int):
         )
     except Assignment.DoesNotExist:
         raise Http404 from None
-    except services.InvalidTransition as error:
+    except InvalidTransition as error:
         messages.error(request, str(error))
         return redirect("training:index")
     done = {
@@ -209,7 +211,7 @@ def confirm(request, pk: int):
         services.assignment_confirm(assignment_id=pk, actor=request.user)
     except Assignment.DoesNotExist:
         raise Http404 from None
-    except services.InvalidTransition as error:
+    except InvalidTransition as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Completion confirmed for {assignment.person}.")
@@ -252,13 +254,15 @@ def _mentoring_or_404(user, pk: int) -> Mentoring:
 def _mentoring_page(
     request, mentoring, *, session_form=None, sign_off_form=None, status=200
 ):
+    is_mentor = can_mentor(request.user, mentoring)
     return render(
         request,
         "training/mentoring.html",
         {
             "mentoring": mentoring,
             "sessions": mentoring.sessions.select_related("logged_by"),
-            "is_mentor": can_mentor(request.user, mentoring),
+            "is_mentor": is_mentor,
+            "mentor_links": MENTORING_LINKS.values(mentoring) if is_mentor else [],
             "is_trainer": can_train(request.user, mentoring.mentee),
             "session_form": session_form or SessionForm(),
             "sign_off_form": sign_off_form or SignOffForm(),
@@ -426,7 +430,7 @@ def practice_scenario(request, pk: int):
             reply = services.practice_reply_submit(
                 scenario_id=pk, text=form.cleaned_data["text"], actor=request.user
             )
-        except services.InvalidTransition as error:
+        except InvalidTransition as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Your reply has been sent to your mentor.")
@@ -462,7 +466,7 @@ def practice_reply(request, pk: int):
                 )
             except ValidationError as error:
                 _errors_to_form(form, error)
-            except services.InvalidTransition as error:
+            except InvalidTransition as error:
                 messages.error(request, str(error))
                 return redirect("training:practice_reply", pk)
             else:

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField()),
                 ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(help_text='Cleaned HTML (accounts.sanitise.RICH_TEXT)')),
+                ('body', models.TextField(help_text='Cleaned HTML (core.sanitise.RICH_TEXT)')),
                 ('change_summary', models.CharField(max_length=300)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('published_at', models.DateTimeField(blank=True, null=True)),

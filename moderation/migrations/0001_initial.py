@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('thread_url', models.URLField(max_length=500)),
                 ('purpose', models.CharField(choices=[('correct_error', 'Correct a factual error'), ('answer_question', 'Answer a question'), ('offer_advice', 'Offer advice'), ('consult', 'Consult'), ('engage', 'Engage')], max_length=20)),
                 ('topic', models.CharField(max_length=200)),
-                ('text', models.TextField(help_text='Cleaned HTML (accounts.sanitise.RICH_TEXT)')),
+                ('text', models.TextField(help_text='Cleaned HTML (core.sanitise.RICH_TEXT)')),
                 ('notes', models.TextField(blank=True, max_length=2000)),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('awaiting_review', 'Awaiting review'), ('approved', 'Approved'), ('posted', 'Posted'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn'), ('flagged', 'Flagged'), ('resolved', 'Resolved')], default='draft', max_length=20)),
                 ('disclosed_role', models.BooleanField(help_text='The author confirmed they said who they work for', null=True)),

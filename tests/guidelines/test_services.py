@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.roles import Role
+from core.states import InvalidTransition
 from guidelines import selectors
 from guidelines.models import Acknowledgement, Page, PageVersion
 from guidelines.services import (
-    InvalidTransition,
     acknowledgement_reminders_send,
     page_create,
     page_version_publish,

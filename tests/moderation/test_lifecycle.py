@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 
 from accounts.roles import Role
+from core.states import InvalidTransition
 from moderation import services
-from moderation.models import Action, Flag, InvalidTransition, Post, PostEvent
+from moderation.models import Action, Flag, Post, PostEvent
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory, give_role
 from tests.communities.factories import CommunityFactory

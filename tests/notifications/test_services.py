@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.roles import Role
+from core.hooks import Hook
 from notifications import services, summaries
 from notifications.kinds import TEST
 from notifications.models import Notification, NotificationPreference
@@ -280,12 +281,14 @@ def test_mark_read_only_reaches_ones_own_notifications(civil_servant, mentor):
     assert Notification.objects.get(pk=mine.pk).read_at is not None
 
 
+def no_summary_sections():
+    return {role: Hook("test") for role in (Role.PRESS_OFFICER, Role.TRAINER)}
+
+
 def test_weekly_summary_sends_nothing_until_an_app_registers_content(
     press_officer, monkeypatch
 ):
-    monkeypatch.setattr(
-        summaries, "PROVIDERS", {Role.PRESS_OFFICER: [], Role.TRAINER: []}
-    )
+    monkeypatch.setattr(summaries, "WEEKLY_SUMMARIES", no_summary_sections())
 
     assert summaries.weekly_summaries_send() == 0
 
@@ -297,9 +300,7 @@ def test_weekly_summary_reaches_people_of_the_role_only(
     monkeypatch,
     django_capture_on_commit_callbacks,
 ):
-    monkeypatch.setattr(
-        summaries, "PROVIDERS", {Role.PRESS_OFFICER: [], Role.TRAINER: []}
-    )
+    monkeypatch.setattr(summaries, "WEEKLY_SUMMARIES", no_summary_sections())
     summaries.register_weekly_summary(
         Role.PRESS_OFFICER,
         lambda user: summaries.SummarySection(

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200)),
-                ('thread', models.TextField(help_text='Cleaned HTML (accounts.sanitise.RICH_TEXT)')),
+                ('thread', models.TextField(help_text='Cleaned HTML (core.sanitise.RICH_TEXT)')),
                 ('situation', models.TextField(max_length=2000)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             name='PracticeReply',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(help_text='Cleaned HTML (accounts.sanitise.PLAIN_WITH_LINKS)')),
+                ('text', models.TextField(help_text='Cleaned HTML (core.sanitise.PLAIN_WITH_LINKS)')),
                 ('status', models.CharField(choices=[('submitted', 'Waiting for your mentor'), ('changes_requested', 'Changes requested'), ('approved', 'Approved')], default='submitted', max_length=20)),
                 ('comment', models.TextField(blank=True, max_length=2000)),
                 ('submitted_at', models.DateTimeField(auto_now=True)),

@@ -1,6 +1,6 @@
 import pytest
 
-from accounts.sanitise import PLAIN_WITH_LINKS, RICH_TEXT, clean_html
+from core.sanitise import PLAIN_WITH_LINKS, RICH_TEXT, clean_html
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError
 
 from accounts.models import Organisation
-from accounts.transactions import refuse_if_taken
+from core.transactions import refuse_if_taken
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 Every service that stores HTML written by a user or an editor passes it through
 clean_html() before saving; templates mark safe only values stored that way.
-It lives in accounts/, the lowest layer, so every app can use it.
+It lives in core/, the lowest layer, so every app can use it.
 """
 
 from dataclasses import dataclass

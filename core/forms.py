@@ -3,7 +3,7 @@
 The renderer points every form at templates/django/forms/ (our GOV.UK versions
 of Django's form templates) and the bound field adds the GOV.UK class for each
 widget, with its error variant. Chosen over crispy-forms-gds to keep to Django's
-own form API with no extra dependency; it lives in accounts/, the lowest layer,
+own form API with no extra dependency; it lives in core/, the lowest layer,
 so every app's forms get it.
 """
 

@@ -1,0 +1,20 @@
+"""One way to page a list that grows with an organisation."""
+
+from django.core.paginator import Paginator
+
+PAGE_SIZE = 50
+
+
+def paginate(request, items, *, per_page: int = PAGE_SIZE) -> dict:
+    """Template context for one page of `items`: `page`, the page the request
+    asks for (?page=N; a number out of range or not a number gives the nearest
+    page, never an error), and `query_string`, the request's other parameters,
+    which templates/includes/pagination.html keeps in its links so filters
+    survive paging. `items` must be ordered, or pages may overlap.
+    """
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page": Paginator(items, per_page).get_page(request.GET.get("page")),
+        "query_string": query.urlencode(),
+    }
