@@ -5,13 +5,15 @@ REDIS_URL; without them it starts throwaway ones with scripts/services.sh, as
 root). Then it:
 
 1. makes a database of its own on that server (bench_scale1 for --scale 1),
-   migrates it and fills it with `manage.py generate_bench_data` (kept for the
+   migrates it and fills it with `manage.py generate_bench_data` (the bench
+   app's command, which BENCHMARK_FLOOR installs; the data is kept for the
    next run when its row counts still match);
 2. picks the virtual users (bench/personas.py) and signs them in server-side;
 3. counts the SQL queries of each page in-process (Django's test client and
    CaptureQueriesContext, one warm request per user);
 4. starts gunicorn (2 sync workers, DEBUG off, loopback) with the production
-   settings plus BENCHMARK_FLOOR, and drives the floor and then each page of
+   settings plus BENCHMARK_FLOOR (bench/urls.py, the portal's URLs and
+   /bench/floor), and drives the floor and then each page of
    bench/pages.py with 8 concurrent users, bounded in requests and seconds;
 5. writes bench/results/pages-scale<N>.json and .md and prints the table.
 

@@ -1,23 +1,25 @@
-"""The benchmark's floor: the cheapest page the stack can serve.
+"""The benchmark's URLconf: the portal's own, plus the floor at /bench/floor.
 
-Routed only while the BENCHMARK_FLOOR setting is on (participation/urls.py),
-which bench/run.py sets for its own gunicorn; never in production.
+ROOT_URLCONF only while the BENCHMARK_FLOOR setting is on
+(participation/settings.py), which bench/run.py sets for its own gunicorn;
+never in production.
 """
 
-from django.db import connection
-from django.http import HttpResponse
 from django.urls import path
-from django.views.decorators.http import require_GET
 
+from participation import urls as portal
 
-@require_GET
-def floor(request):
-    """One trivial query and a tiny response, through every middleware."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-    return HttpResponse("ok", content_type="text/plain")
+from . import views
 
+# The portal's patterns as they are, not under an include(): the measured
+# pages resolve exactly as in production, and the floor comes after them, as
+# an unknown path would.
+urlpatterns = [
+    *portal.urlpatterns,
+    path("bench/floor", views.floor, name="bench_floor"),
+]
 
-app_name = "bench"
-urlpatterns = [path("floor", floor, name="floor")]
+# Django takes its error handlers from the root URLconf only.
+handler403 = portal.handler403
+handler404 = portal.handler404
+handler500 = portal.handler500

@@ -287,8 +287,13 @@ ACKNOWLEDGEMENT_DAYS = env.int("ACKNOWLEDGEMENT_DAYS", default=14)
 # Where people reach the portal: links in emails are built from it.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 FEEDBACK_EMAIL = env("FEEDBACK_EMAIL", default="portal-feedback@portal.invalid")
-# bench/run.py only: serves /bench/floor, the throughput floor (README, Benchmarks).
+# bench/run.py only (README, Benchmarks): installs the bench app, for its
+# generate_bench_data command, and serves /bench/floor, the throughput floor,
+# from the bench URLconf (the portal's plus the floor). Production never sets it.
 BENCHMARK_FLOOR = env.bool("BENCHMARK_FLOOR", default=False)
+if BENCHMARK_FLOOR:
+    INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
+    ROOT_URLCONF = "bench.urls"
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # One JSON object a line (LOG_FORMAT=text for people reading a terminal).

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,9 +16,6 @@ urlpatterns = [
     path("healthz/live", views.healthz_live, name="healthz_live"),
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
 ]
-
-if settings.BENCHMARK_FLOOR:  # bench/run.py only (README, Benchmarks)
-    urlpatterns.append(path("bench/", include("bench.urls")))
 
 handler403 = "participation.views.error_403"
 handler404 = "participation.views.error_404"

@@ -1,5 +1,8 @@
 """The benchmark data generator makes a consistent world, even at a sliver of
-scale 1 (bench/data/, `manage.py generate_bench_data`)."""
+scale 1 (bench/data/, `manage.py generate_bench_data`, which only the benchmark
+settings install)."""
+
+from io import StringIO
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -89,6 +92,12 @@ def test_a_few_communities_are_busy_and_most_quiet(world):
     assert not Community.objects.listed().filter(search_text="").exists()
 
 
-def test_command_refuses_a_database_with_people(world):
+def test_command_fills_an_empty_database(db, benchmark_on):
+    call_command("generate_bench_data", scale=SCALE, seed=7, stdout=StringIO())
+    assert User.objects.count() == counts_for(SCALE)["users"]
+    assert Post.objects.count() == counts_for(SCALE)["posts"]
+
+
+def test_command_refuses_a_database_with_people(world, benchmark_on):
     with pytest.raises(CommandError, match="empty"):
         call_command("generate_bench_data", scale=SCALE)

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
+from bench.data import generate
 
 
 class Command(BaseCommand):
@@ -17,8 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, scale, seed, **options):
-        from bench.data import generate
-
         if scale <= 0:
             raise CommandError("--scale must be positive.")
         if User.objects.exists():
