@@ -45,7 +45,7 @@ class PostQuerySet(models.QuerySet):
     def needing_review_after_posting(self):
         return self.filter(
             status=Post.Status.POSTED,
-            skipped_review=True,
+            sampled_for_review=True,
             post_reviewed_at__isnull=True,
         )
 
@@ -104,7 +104,9 @@ class Post(models.Model):
     # Decided by the routing rule when submitted or logged.
     route_reason = models.CharField(max_length=300, blank=True)
     sensitive_topics = models.CharField(max_length=500, blank=True)
-    skipped_review = models.BooleanField(default=False)
+    # Logged as posted without review first, and drawn by the organisation's
+    # sample (ReviewPolicy.post_review_sample_percent) to be read afterwards.
+    sampled_for_review = models.BooleanField(default=False)
     priority = models.PositiveSmallIntegerField(default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # When it first left draft (sent for review, or logged as posted): the date
@@ -138,6 +140,10 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} ({self.get_status_display()})"
+
+    def allows(self, action: str) -> bool:
+        """Whether TRANSITIONS has `action` from the post's current status."""
+        return (self.status, action) in self.TRANSITIONS
 
     def next_status(self, action: str) -> str:
         return next_status(

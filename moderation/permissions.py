@@ -1,10 +1,12 @@
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from accounts.permissions import has_mfa
 from accounts.roles import Role
 from accounts.selectors import has_role, organisations_reviewed_by
 
-from .models import Post
+from .models import Action, Post
 
 
 def posts_reviewable_by(user) -> QuerySet[Post]:
@@ -31,3 +33,35 @@ def can_review_post(user, post: Post) -> bool:
 
 def can_author_post(user, post: Post) -> bool:
     return user.is_authenticated and post.author_id == user.pk
+
+
+@dataclass(frozen=True)
+class PostActions:
+    """What the viewer may do to a post now: the page shows exactly these."""
+
+    edit: bool
+    send: bool
+    record_posted: bool
+    withdraw: bool
+    review: bool
+    mark_reviewed: bool
+    flag: bool
+
+
+def post_actions_for(user, post: Post) -> PostActions:
+    """The post page's buttons, from the same rules the services apply: who the
+    viewer is (can_author_post, can_review_post) and the transitions table."""
+    author = can_author_post(user, post)
+    reviewer = can_review_post(user, post)
+    return PostActions(
+        edit=author and post.status == Post.Status.DRAFT,
+        send=author and post.allows(Action.SUBMIT),
+        record_posted=author and post.allows(Action.RECORD_POSTED),
+        withdraw=author and post.allows(Action.WITHDRAW),
+        review=reviewer and post.allows(Action.APPROVE),
+        mark_reviewed=reviewer
+        and post.status == Post.Status.POSTED
+        and post.sampled_for_review
+        and post.post_reviewed_at is None,
+        flag=reviewer and post.allows(Action.FLAG),
+    )

@@ -191,7 +191,7 @@ def post_log_posted(
     if not decided.can_post or decided.needs_review:
         raise ValidationError(decided.reason)
     sample = policy_for(post.organisation).post_review_sample_percent
-    post.skipped_review = (post.pk * 37) % 100 < sample  # even spread, repeatable
+    post.sampled_for_review = (post.pk * 37) % 100 < sample  # even, repeatable
     post.disclosed_role, post.posted_url, post.outcome = (
         disclosed_role,
         posted_url,
@@ -299,7 +299,7 @@ def post_mark_reviewed(*, post_id: int, actor) -> Post:
     """A self-posted item was read after the fact and needs nothing more."""
     post = _locked(post_id)
     _reviewer_only(post, actor)
-    if post.status != Post.Status.POSTED or not post.skipped_review:
+    if post.status != Post.Status.POSTED or not post.sampled_for_review:
         raise InvalidTransition("Only self-posted items are reviewed after the fact.")
     post.post_reviewed_at = timezone.now()
     post.save(update_fields=["post_reviewed_at", "updated_at"])

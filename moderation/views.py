@@ -31,7 +31,12 @@ from .forms import (
     ResponseForm,
 )
 from .models import Flag, Post
-from .permissions import can_author_post, can_review_post, posts_reviewable_by
+from .permissions import (
+    can_author_post,
+    can_review_post,
+    post_actions_for,
+    posts_reviewable_by,
+)
 
 press_office = role_required(Role.PRESS_OFFICER)
 
@@ -151,16 +156,15 @@ def edit_post(request, pk: int):
 @require_GET
 def post_detail(request, pk: int):
     post = object_or_404(selectors.post_for, request.user, pk)
-    is_author = can_author_post(request.user, post)
+    actions = post_actions_for(request.user, post)
     context = {
         "post": post,
         "events": post.events.select_related("actor"),
         "flags": post.flags.select_related("raised_by", "resolved_by"),
-        "is_author": is_author,
+        "is_author": can_author_post(request.user, post),
         "is_reviewer": can_review_post(request.user, post),
-        "route": services.route_for(post)
-        if is_author and post.status == "draft"
-        else None,
+        "can": actions,
+        "route": services.route_for(post) if actions.send else None,
         "submit_form": LogPostedForm(),
         "record_form": RecordPostedForm(),
         "decision_form": DecisionForm(),

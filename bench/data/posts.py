@@ -159,7 +159,7 @@ def _apply(world: World, post: Post, action: str, actor, when: datetime) -> None
         post.submitted_at = when
         if SENT_AT and getattr(post, "sent_at", None) is None:
             post.sent_at = when
-        post.skipped_review = action == A.LOG_POSTED
+        post.sampled_for_review = action == A.LOG_POSTED
         post.route_reason = (
             "Your level lets you post here without review first."
             if action == A.LOG_POSTED

@@ -20,7 +20,7 @@ def make_post(author, status=Post.Status.DRAFT, community=None, **fields) -> Pos
         status=status,
         **{
             "submitted_at": timezone.now(),
-            "skipped_review": status == Post.Status.POSTED,
+            "sampled_for_review": status == Post.Status.POSTED,
             **POST_DATA,
             **fields,
         },
