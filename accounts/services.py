@@ -34,7 +34,7 @@ def _holds_scope(user: User, organisation: Organisation, scope: Scope) -> bool:
 
 def _locked(user: User) -> User:
     # Lock the person so two administrators editing them at once apply in turn.
-    return User.objects.select_for_update().get(pk=user.pk)
+    return User.objects.select_for_update(no_key=True).get(pk=user.pk)
 
 
 @transaction.atomic

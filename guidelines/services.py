@@ -69,7 +69,8 @@ def page_version_save(
 ) -> PageVersion:
     """Save a new draft of the page; the live version is unchanged. Editors only."""
     _require_editor(actor)
-    page = Page.objects.select_for_update().get(pk=page_id)  # numbers stay unique
+    # Locked so version numbers stay unique.
+    page = Page.objects.select_for_update(no_key=True).get(pk=page_id)
     return _new_version(
         page, title=title, body=body, change_summary=change_summary, actor=actor
     )
@@ -88,11 +89,11 @@ def page_version_publish(
     _require_editor(actor)
     page_id = PageVersion.objects.values_list("page_id", flat=True).get(pk=version_id)
     page = (
-        Page.objects.select_for_update(of=("self",))
+        Page.objects.select_for_update(no_key=True, of=("self",))
         .select_related("live_version")
         .get(pk=page_id)
     )
-    version = PageVersion.objects.select_for_update().get(pk=version_id)
+    version = PageVersion.objects.select_for_update(no_key=True).get(pk=version_id)
     if version.is_published:
         raise InvalidTransition("This version has already been published.")
     if page.live_version and version.number < page.live_version.number:

@@ -15,6 +15,18 @@ def policy_for(organisation) -> ReviewPolicy:
     ).first() or ReviewPolicy(organisation=organisation)
 
 
+class Policies(dict):
+    """Each organisation's review policy, looked up once: for periodic jobs
+    that walk posts of many organisations."""
+
+    def __missing__(self, organisation_id: int) -> ReviewPolicy:
+        self[organisation_id] = policy = (
+            ReviewPolicy.objects.filter(organisation_id=organisation_id).first()
+            or ReviewPolicy(organisation_id=organisation_id)
+        )
+        return policy
+
+
 def post_for(user, pk: int) -> Post:
     """A post the user may see: their own, one their press office reviews, or
     (read-only) one of their active mentee's. Anything else: DoesNotExist."""

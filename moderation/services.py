@@ -23,9 +23,21 @@ from . import kinds
 from .models import Action, Flag, Post, PostEvent, RejectionReason
 from .permissions import can_author_post, can_review_post
 from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
-from .selectors import policy_for
+from .selectors import Policies, policy_for
 
 CLAIM_LAPSES_AFTER = timedelta(minutes=30)
+# Written when a post leaves draft, by submit or log as posted.
+ROUTED_FIELDS = [
+    "status",
+    "disclosed_role",
+    "route_reason",
+    "sensitive_topics",
+    "priority",
+    "sent_at",
+    "claimed_by",
+    "claimed_at",
+    "updated_at",
+]
 POST_FIELDS = [
     "community",
     "community_url",
@@ -104,14 +116,18 @@ def post_create(*, author, data: dict) -> Post:
         )
     post = Post(author=author, organisation_id=author.organisation_id)
     _apply(post, data)
-    post.save()
+    post.save(force_insert=True)
     _record(post, author, Action.EDIT, post.status, comment="Created")
     return post
 
 
 def _locked(post_id: int) -> Post:
+    """The post, row-locked until the transaction ends. Every service that
+    changes a post and its flags locks the post first, then the flag, so two of
+    them never wait on each other. no_key: the post's key never changes, and
+    rows pointing at it (events, flags) may still be written meanwhile."""
     return (
-        Post.objects.select_for_update(of=("self",))
+        Post.objects.select_for_update(no_key=True, of=("self",))
         .select_related("author", "organisation", "community")
         .get(pk=post_id)
     )
@@ -134,7 +150,7 @@ def post_update(*, post_id: int, actor, data: dict) -> Post:
     if post.status != Post.Status.DRAFT:
         raise InvalidTransition("Only drafts can be edited.")
     _apply(post, data)
-    post.save()
+    post.save(update_fields=[*POST_FIELDS, "updated_at"])
     _record(post, actor, Action.EDIT, post.status)
     return post
 
@@ -165,7 +181,7 @@ def post_submit(*, post_id: int, actor, disclosed_role: bool | None) -> Post:
     post.submitted_at = timezone.now()
     post.sent_at = post.sent_at or post.submitted_at
     post.escalated_at = post.claimed_by = post.claimed_at = None
-    post.save()
+    post.save(update_fields=[*ROUTED_FIELDS, "submitted_at", "escalated_at"])
     _record(post, actor, Action.SUBMIT, old)
     return post
 
@@ -199,7 +215,9 @@ def post_log_posted(
     )
     post.route_reason = decided.reason
     post.sent_at = post.sent_at or timezone.now()
-    post.save()
+    post.save(
+        update_fields=[*ROUTED_FIELDS, "sampled_for_review", "posted_url", "outcome"]
+    )
     _record(post, actor, Action.LOG_POSTED, old)
     if post.community_id:
         community_record_engagement(community_id=post.community_id)
@@ -227,7 +245,15 @@ def _decide(
     post.claimed_by = post.claimed_at = None
     if action == Action.APPROVE:
         post.approved_at = timezone.now()
-    post.save()
+    post.save(
+        update_fields=[
+            "status",
+            "claimed_by",
+            "claimed_at",
+            "approved_at",
+            "updated_at",
+        ]
+    )
     _record(post, actor, action, old, comment=comment.strip(), reason_code=reason_code)
     return post
 
@@ -264,7 +290,7 @@ def post_record_posted(
     _author_only(post, actor)
     old, post.status = post.status, post.next_status(Action.RECORD_POSTED)
     post.posted_url, post.outcome = posted_url, outcome
-    post.save()
+    post.save(update_fields=["status", "posted_url", "outcome", "updated_at"])
     _record(post, actor, Action.RECORD_POSTED, old)
     if post.community_id:
         community_record_engagement(community_id=post.community_id)
@@ -319,7 +345,7 @@ def post_flag(*, post_id: int, actor, category: str, note: str) -> Flag:
         raise ValidationError("Say what happened, for the learning review.")
     old, post.status = post.status, post.next_status(Action.FLAG)
     post.post_reviewed_at = post.post_reviewed_at or timezone.now()
-    post.save()
+    post.save(update_fields=["status", "post_reviewed_at", "updated_at"])
     flag = Flag.objects.create(
         post=post, category=category, note=note.strip(), raised_by=actor
     )
@@ -334,9 +360,19 @@ def post_flag(*, post_id: int, actor, category: str, note: str) -> Flag:
     return flag
 
 
+def _flag_locked(flag_id: int) -> Flag:
+    """The flag and its post, both locked: the post first, as every service
+    does (see _locked), so flag and post services never deadlock."""
+    post_id = Flag.objects.values_list("post_id", flat=True).get(pk=flag_id)
+    post = _locked(post_id)
+    flag = Flag.objects.select_for_update(no_key=True).get(pk=flag_id)
+    flag.post = post
+    return flag
+
+
 @transaction.atomic
 def flag_respond(*, flag_id: int, actor, response: str) -> Flag:
-    flag = Flag.objects.select_for_update().select_related("post").get(pk=flag_id)
+    flag = _flag_locked(flag_id)
     _author_only(flag.post, actor)
     if flag.resolved_at:
         raise InvalidTransition("This learning review is closed.")
@@ -353,8 +389,8 @@ def flag_respond(*, flag_id: int, actor, response: str) -> Flag:
 @transaction.atomic
 def flag_resolve(*, flag_id: int, actor, outcome: str) -> Flag:
     """The officer records what was learned; the post is resolved."""
-    flag = Flag.objects.select_for_update().get(pk=flag_id)
-    post = _locked(flag.post_id)
+    flag = _flag_locked(flag_id)
+    post = flag.post
     _reviewer_only(post, actor)
     if not outcome.strip():
         raise ValidationError("Record the outcome of the learning review.")
@@ -389,10 +425,10 @@ def posts_escalate(*, now=None) -> int:
     """Mark items waiting past their organisation's target and tell the
     organisation's other press officers."""
     now = now or timezone.now()
-    escalated = 0
+    escalated, policies = 0, Policies()
     waiting = Post.objects.awaiting_review().filter(escalated_at__isnull=True)
-    for post in waiting.select_related("organisation", "claimed_by").iterator():
-        target = policy_for(post.organisation).target_working_hours
+    for post in waiting.only("pk", "organisation_id", "submitted_at").iterator():
+        target = policies[post.organisation_id].target_working_hours
         if _working_hours_between(post.submitted_at, now) < target:
             continue
         with transaction.atomic():
@@ -419,11 +455,10 @@ def approvals_expire(*, now=None) -> int:
     """Approvals not posted within the organisation's window go back to draft:
     conversations move on, so the author must resubmit."""
     now = now or timezone.now()
-    expired = 0
-    for post in Post.objects.filter(status=Post.Status.APPROVED).select_related(
-        "organisation"
-    ):
-        window = timedelta(days=policy_for(post.organisation).approval_window_days)
+    expired, policies = 0, Policies()
+    approved = Post.objects.filter(status=Post.Status.APPROVED)
+    for post in approved.only("pk", "organisation_id", "approved_at").iterator():
+        window = timedelta(days=policies[post.organisation_id].approval_window_days)
         if post.approved_at and post.approved_at + window < now:
             with transaction.atomic():
                 post = _locked(post.pk)

@@ -124,15 +124,19 @@ def enqueue_emails(notification_ids: list[int]) -> None:
 
 
 def notification_deliver(*, notification_id: int) -> str:
-    """Send one notification's email, at most once.
+    """Send one notification's email: at least once, and once in every case but one.
 
     The row is locked (skipping rows another worker holds) and re-checked, so a
-    task run twice, or two workers racing, send one email. Failures are kept
+    task run twice, or two workers racing, send one email. A worker that dies
+    after the mail server accepted the email but before the commit leaves the
+    row pending, and the sweep sends it again. Failures are kept
     on the row; after MAX_EMAIL_ATTEMPTS it is marked failed for administrators.
     """
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            Notification.objects.select_for_update(
+                no_key=True, skip_locked=True, of=("self",)
+            )
             .select_related("recipient")
             .filter(pk=notification_id, email_status=Notification.Email.PENDING)
             .first()
@@ -220,7 +224,9 @@ def digest_send(*, user_id: int) -> int:
     """
     with transaction.atomic():
         rows = list(
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            Notification.objects.select_for_update(
+                no_key=True, skip_locked=True, of=("self",)
+            )
             .select_related("recipient")
             .filter(recipient_id=user_id, email_status=Notification.Email.IN_DIGEST)
             .order_by("created_at")
@@ -262,7 +268,7 @@ def notification_mark_read(*, notification_id: int, actor) -> Notification:
     """
     notification = (
         Notification.objects.for_recipient(actor)
-        .select_for_update()
+        .select_for_update(no_key=True)
         .get(pk=notification_id)
     )
     if notification.read_at is None:
@@ -285,9 +291,9 @@ def preference_set(*, user, email_frequency: str) -> NotificationPreference:
 
     Switching to immediate sends what was waiting for the digest straight away.
     """
-    preference, _ = NotificationPreference.objects.select_for_update().get_or_create(
-        user=user
-    )
+    preference, _ = NotificationPreference.objects.select_for_update(
+        no_key=True
+    ).get_or_create(user=user)
     preference.email_frequency = NotificationPreference.Frequency(email_frequency)
     preference.save(update_fields=["email_frequency", "updated_at"])
     if email_frequency == NotificationPreference.Frequency.IMMEDIATE:

@@ -15,7 +15,6 @@ from .selectors import email_frequency_for, notifications_for
 PAGE_SIZE = 20
 TEST_NOTIFICATION_INTERVAL = 60  # seconds between test notifications per person
 TEST_MESSAGE = "This is the test notification you asked for: notifications reach you."
-TEST_MESSAGE = "This is the test notification you asked for: notifications reach you."
 
 
 @login_required

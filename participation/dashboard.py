@@ -1,7 +1,7 @@
 """The home page, "what needs me": one group of panels per role a person holds.
 
-Each later app contributes the numbers for its panels here, in the top layer
-that composes the others (see DESIGN.md). Until then the panels say so plainly.
+The numbers come from each app's selectors; this module, in the top layer that
+composes the others (see DESIGN.md), arranges them into panels.
 """
 
 from dataclasses import dataclass, field

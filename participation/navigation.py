@@ -1,12 +1,13 @@
 """The service navigation: each person sees only the sections they can use.
 
-A section appears once its app has URLs; sections for roles are shown only to
-people holding the role.
+Sections for roles are shown only to people holding the role. Every app is
+installed, so a section whose URL name does not resolve is a bug and fails
+loudly (NoReverseMatch), never a link that quietly disappears.
 """
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.selectors import roles_of
@@ -38,13 +39,6 @@ SECTIONS = [
 ]
 
 
-def _url(url_name: str) -> str | None:
-    try:
-        return reverse(url_name)
-    except NoReverseMatch:
-        return None
-
-
 def _with_unread_count(label: str, user) -> str:
     unread = unread_count_for(user)
     return f"{label} ({unread} unread)" if unread else label
@@ -60,9 +54,7 @@ def sections_for(user, current_path: str) -> list[dict]:
             continue
         if section.staff_only and not user.is_staff:
             continue
-        url = _url(section.url_name)
-        if url is None:
-            continue
+        url = reverse(section.url_name)
         current = current_path == url if url == "/" else current_path.startswith(url)
         label = section.label
         if section.url_name == "notifications:inbox":

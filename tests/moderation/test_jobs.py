@@ -92,3 +92,22 @@ def test_approvals_not_posted_in_time_expire_back_to_draft(
     assert Notification.objects.filter(
         recipient=civil_servant, kind="moderation.expired"
     ).exists()
+
+
+@pytest.mark.parametrize("job", ["posts_escalate", "approvals_expire"])
+def test_periodic_jobs_look_up_each_organisations_policy_once(
+    job, civil_servant, other_org_civil_servant, queries
+):
+    status = {
+        "posts_escalate": Post.Status.AWAITING_REVIEW,
+        "approvals_expire": Post.Status.APPROVED,
+    }[job]
+    for author in [civil_servant] * 3 + [other_org_civil_servant] * 3:
+        # Not yet due: the job reads every post's policy and changes nothing.
+        make_post(author, status=status, submitted_at=at(2, 9), approved_at=at(2, 9))
+
+    with queries() as captured:
+        assert getattr(services, job)(now=at(2, 10)) == 0
+
+    policy_reads = [q for q in captured if 'FROM "moderation_reviewpolicy"' in q["sql"]]
+    assert len(policy_reads) == 2
