@@ -42,6 +42,11 @@ def page_for(user, slug: str) -> Page:
     return pages.get(slug=slug)
 
 
+def version_of(page: Page, number: int) -> PageVersion:
+    """One version of a page by its number; PageVersion.DoesNotExist otherwise."""
+    return page.versions.get(number=number)
+
+
 def versions_for(user, page: Page) -> QuerySet[PageVersion]:
     """A page's history: published versions for everyone, drafts for editors."""
     versions = page.versions.select_related("created_by", "published_by")

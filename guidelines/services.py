@@ -23,7 +23,6 @@ from .selectors import BASELINE_CACHE_KEY, principles_page, users_yet_to_acknowl
 SLUG_TAKEN = "A page already uses this web address."
 
 
-
 def _require_editor(actor) -> None:
     if not can_edit_guidelines(actor):
         raise PermissionDenied

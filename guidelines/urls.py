@@ -10,6 +10,7 @@ urlpatterns = [
     path("feed/", views.ChangesFeed(), name="feed"),
     path("acknowledge/", views.acknowledge, name="acknowledge"),
     path("report/", views.report, name="report"),
+    path("report.csv", views.report_csv, name="report_csv"),
     path("new/", views.create, name="create"),
     path("<slug:slug>/", views.page, name="page"),
     path("<slug:slug>/history/", views.history, name="history"),

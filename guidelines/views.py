@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +21,6 @@ from core.states import InvalidTransition
 from . import selectors, services
 from .diff import compare
 from .forms import DiffForm, NewPageForm, PageVersionForm, PublishForm, SearchForm
-from .models import PageVersion
 from .permissions import can_edit_guidelines
 
 editor_required = role_required(Role.PRINCIPLES_EDITOR)
@@ -171,10 +169,7 @@ def edit(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def publish(request, slug: str, number: int):
     page = object_or_404(selectors.page_for, request.user, slug)
-    try:
-        version = page.versions.get(number=number)
-    except PageVersion.DoesNotExist:
-        raise Http404 from None
+    version = object_or_404(selectors.version_of, page, number)
     form = PublishForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,10 +218,6 @@ def report(request):
     """Who in my organisations has not acknowledged the current principles."""
     people = selectors.users_yet_to_acknowledge(organisations_overseen_by(request.user))
     now = timezone.now()
-    if request.GET.get("format") == "csv":
-        return _report_csv(
-            selectors.outstanding_acknowledgements(people.iterator(), now=now)
-        )
     paging = paginate(request, people)
     return render(
         request,
@@ -242,7 +233,12 @@ def report(request):
     )
 
 
-def _report_csv(rows) -> HttpResponse:
+@role_required(Role.PRESS_OFFICER, Role.TRAINER, Role.ADMINISTRATOR)
+@require_GET
+def report_csv(request):
+    """The report's people, all of them, as a spreadsheet."""
+    people = selectors.users_yet_to_acknowledge(organisations_overseen_by(request.user))
+    rows = selectors.outstanding_acknowledgements(people.iterator(), now=timezone.now())
     return csv_response(
         "not-acknowledged.csv",
         ["name", "email", "organisation", "outstanding_since", "deadline", "overdue"],

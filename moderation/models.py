@@ -7,7 +7,6 @@ from core.states import next_status
 USER = settings.AUTH_USER_MODEL
 
 
-
 class Purpose(models.TextChoices):
     CORRECT_ERROR = "correct_error", "Correct a factual error"
     ANSWER_QUESTION = "answer_question", "Answer a question"

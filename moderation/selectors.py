@@ -20,10 +20,9 @@ class Policies(dict):
     that walk posts of many organisations."""
 
     def __missing__(self, organisation_id: int) -> ReviewPolicy:
-        self[organisation_id] = policy = (
-            ReviewPolicy.objects.filter(organisation_id=organisation_id).first()
-            or ReviewPolicy(organisation_id=organisation_id)
-        )
+        self[organisation_id] = policy = ReviewPolicy.objects.filter(
+            organisation_id=organisation_id
+        ).first() or ReviewPolicy(organisation_id=organisation_id)
         return policy
 
 
@@ -42,18 +41,65 @@ def post_for(user, pk: int) -> Post:
     ).get(pk=pk)
 
 
-def review_queue_for(user) -> QuerySet[Post]:
-    """Items awaiting review, highest priority first, then oldest."""
+def flag_for(user, pk: int) -> Flag:
+    """A flag on a post the user may see (post_for); anything else: DoesNotExist."""
+    flag = Flag.objects.get(pk=pk)
+    flag.post = post_for(user, flag.post_id)
+    return flag
+
+
+def review_queue_for(
+    user, *, organisation=None, purpose: str = "", risk: str = ""
+) -> QuerySet[Post]:
+    """Items awaiting review, highest priority first, then oldest; optionally
+    only one organisation's, purpose or community risk."""
+    posts = posts_reviewable_by(user).awaiting_review()
+    if organisation:
+        posts = posts.filter(organisation=organisation)
+    if purpose:
+        posts = posts.filter(purpose=purpose)
+    if risk:
+        posts = posts.filter(community__risk=risk)
+    return posts.select_related(
+        "author", "organisation", "community", "claimed_by"
+    ).order_by("-priority", "submitted_at")
+
+
+def status_counts_for(user) -> list[tuple[str, int]]:
+    """How many of the posts the officer reviews are in each status."""
+    counts = dict(
+        posts_reviewable_by(user)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [(label, counts.get(value, 0)) for value, label in Post.Status.choices]
+
+
+def posts_after_posting_for(user) -> QuerySet[Post]:
+    """Self-posted items sampled for review and not yet read, oldest first."""
     return (
         posts_reviewable_by(user)
-        .awaiting_review()
-        .select_related("author", "organisation", "community", "claimed_by")
-        .order_by("-priority", "submitted_at")
+        .needing_review_after_posting()
+        .select_related("author", "community")
+        .order_by("created_at")
     )
 
 
-def posts_by(user) -> QuerySet[Post]:
-    return Post.objects.filter(author=user).select_related("community")
+def posts_by(
+    user, *, status: str = "", community=None, since=None, until=None
+) -> QuerySet[Post]:
+    """The author's own log, newest first, optionally filtered."""
+    posts = Post.objects.filter(author=user).select_related("community")
+    if status:
+        posts = posts.filter(status=status)
+    if community:
+        posts = posts.filter(community=community)
+    if since:
+        posts = posts.filter(created_at__date__gte=since)
+    if until:
+        posts = posts.filter(created_at__date__lte=until)
+    return posts.order_by("-created_at")
 
 
 def queue_summary_for(user) -> list[dict]:
@@ -68,9 +114,10 @@ def queue_summary_for(user) -> list[dict]:
 
 
 def open_flags_for(user) -> QuerySet[Flag]:
+    """Learning reviews still open on posts the officer reviews."""
     return Flag.objects.filter(
         post__in=posts_reviewable_by(user), resolved_at__isnull=True
-    )
+    ).select_related("post", "post__author")
 
 
 def recent_decisions_for(user, *, since) -> QuerySet[Post]:

@@ -7,6 +7,7 @@ app_name = "moderation"
 urlpatterns = [
     # The author's side, under /log/
     path("log/", views.my_log, name="my_log"),
+    path("log/my-log.csv", views.my_log_csv, name="my_log_csv"),
     path("log/new/", views.new_post, name="new"),
     path("log/mentees/", views.mentee_posts, name="mentee_posts"),
     path("log/<int:pk>/", views.post_detail, name="post"),

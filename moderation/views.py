@@ -1,8 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,12 +28,10 @@ from .forms import (
     RecordPostedForm,
     ResponseForm,
 )
-from .models import Flag, Post
 from .permissions import (
     can_author_post,
     can_review_post,
     post_actions_for,
-    posts_reviewable_by,
 )
 
 press_office = role_required(Role.PRESS_OFFICER)
@@ -58,48 +54,50 @@ def _act(request, pk: int, call, done: str):
 # The author's side --------------------------------------------------------
 
 
+def _my_log(request) -> tuple[LogFilterForm, object]:
+    """The log filter form and the author's posts it selects (all of them while
+    the filters are invalid, as the page shows them)."""
+    form = LogFilterForm(request.GET, author=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, selectors.posts_by(request.user, **filters)
+
+
+@login_required
+@require_GET
+def my_log_csv(request):
+    _, posts = _my_log(request)
+    return csv_response(
+        "my-participation-log.csv",
+        [
+            "created",
+            "status",
+            "community",
+            "thread",
+            "purpose",
+            "topic",
+            "posted_url",
+            "outcome",
+        ],
+        (
+            [
+                p.created_at.date().isoformat(),
+                p.get_status_display(),
+                p.community.name if p.community else p.community_url,
+                p.thread_url,
+                p.get_purpose_display(),
+                p.topic,
+                p.posted_url,
+                p.outcome,
+            ]
+            for p in posts
+        ),
+    )
+
+
 @login_required
 @require_GET
 def my_log(request):
-    form = LogFilterForm(request.GET, author=request.user)
-    posts = selectors.posts_by(request.user).order_by("-created_at")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["status"]:
-            posts = posts.filter(status=data["status"])
-        if data["community"]:
-            posts = posts.filter(community=data["community"])
-        if data["since"]:
-            posts = posts.filter(created_at__date__gte=data["since"])
-        if data["until"]:
-            posts = posts.filter(created_at__date__lte=data["until"])
-    if request.GET.get("format") == "csv":
-        return csv_response(
-            "my-participation-log.csv",
-            [
-                "created",
-                "status",
-                "community",
-                "thread",
-                "purpose",
-                "topic",
-                "posted_url",
-                "outcome",
-            ],
-            (
-                [
-                    p.created_at.date().isoformat(),
-                    p.get_status_display(),
-                    p.community.name if p.community else p.community_url,
-                    p.thread_url,
-                    p.get_purpose_display(),
-                    p.topic,
-                    p.posted_url,
-                    p.outcome,
-                ]
-                for p in posts
-            ),
-        )
+    form, posts = _my_log(request)
     return render(
         request,
         "moderation/my_log.html",
@@ -242,13 +240,10 @@ def record_posted(request, pk: int):
 @login_required
 @require_POST
 def respond(request, pk: int):
-    try:
-        flag = Flag.objects.select_related("post").get(pk=pk)
-    except Flag.DoesNotExist:
-        raise Http404 from None
+    flag = object_or_404(selectors.flag_for, request.user, pk)
     return _with_form(
         request,
-        object_or_404(selectors.post_for, request.user, flag.post_id).pk,
+        flag.post_id,
         ResponseForm,
         lambda post, data: services.flag_respond(
             flag_id=flag.pk, actor=request.user, **data
@@ -268,32 +263,16 @@ def queue(request):
     )
     if not form.is_valid():
         return render(request, "moderation/queue.html", {"form": form}, status=400)
-    posts = selectors.review_queue_for(request.user)
-    data = form.cleaned_data
-    if data["organisation"]:
-        posts = posts.filter(organisation=data["organisation"])
-    if data["purpose"]:
-        posts = posts.filter(purpose=data["purpose"])
-    if data["risk"]:
-        posts = posts.filter(community__risk=data["risk"])
-    posts = list(posts)
+    posts = list(selectors.review_queue_for(request.user, **form.cleaned_data))
     levels = effective_levels({p.author_id for p in posts})
     now = timezone.now()
-    counts = dict(
-        posts_reviewable_by(request.user)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
     return render(
         request,
         "moderation/queue.html",
         {
             "form": form,
             "rows": [(p, levels[p.author_id], now - p.submitted_at) for p in posts],
-            "counts": [
-                (label, counts.get(value, 0)) for value, label in Post.Status.choices
-            ],
+            "counts": selectors.status_counts_for(request.user),
         },
     )
 
@@ -301,16 +280,14 @@ def queue(request):
 @press_office
 @require_GET
 def after_the_fact(request):
-    posts = (
-        posts_reviewable_by(request.user)
-        .needing_review_after_posting()
-        .select_related("author", "community")
-        .order_by("created_at")
+    return render(
+        request,
+        "moderation/after.html",
+        {
+            "posts": selectors.posts_after_posting_for(request.user),
+            "flags": selectors.open_flags_for(request.user),
+        },
     )
-    flags = Flag.objects.filter(
-        post__in=posts_reviewable_by(request.user), resolved_at__isnull=True
-    ).select_related("post", "post__author")
-    return render(request, "moderation/after.html", {"posts": posts, "flags": flags})
 
 
 @press_office
@@ -406,13 +383,10 @@ def mark_reviewed(request, pk: int):
 @press_office
 @require_POST
 def resolve(request, pk: int):
-    try:
-        flag = Flag.objects.get(pk=pk)
-    except Flag.DoesNotExist:
-        raise Http404 from None
+    flag = object_or_404(selectors.flag_for, request.user, pk)
     return _with_form(
         request,
-        object_or_404(selectors.post_for, request.user, flag.post_id).pk,
+        flag.post_id,
         OutcomeForm,
         lambda post, data: services.flag_resolve(
             flag_id=flag.pk, actor=request.user, **data

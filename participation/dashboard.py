@@ -57,7 +57,7 @@ def _principles_panel(user) -> Panel:
 
 def _drafts_of(user) -> Panel:
     panel = Panel("Your drafts")
-    count = moderation.posts_by(user).filter(status="draft").count()
+    count = moderation.posts_by(user, status="draft").count()
     if count:
         panel.items.append(
             {

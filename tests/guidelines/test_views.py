@@ -355,6 +355,7 @@ def test_report_refuses_people_without_a_reporting_role(request, client, persona
     client.force_login(request.getfixturevalue(persona))
 
     assert client.get("/principles/report/").status_code == 403
+    assert client.get("/principles/report.csv").status_code == 403
 
 
 def test_report_csv_has_the_same_people_as_the_page(
@@ -366,7 +367,7 @@ def test_report_csv_has_the_same_people_as_the_page(
 
     rows = list(
         csv.DictReader(
-            io.StringIO(client.get("/principles/report/?format=csv").content.decode())
+            io.StringIO(client.get("/principles/report.csv").content.decode())
         )
     )
 

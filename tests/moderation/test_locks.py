@@ -24,9 +24,7 @@ def locked_tables(captured) -> list[str]:
     ]
 
 
-def test_responding_to_a_flag_locks_the_post_before_the_flag(
-    civil_servant, queries
-):
+def test_responding_to_a_flag_locks_the_post_before_the_flag(civil_servant, queries):
     flag = Flag.objects.get(post=make_post(civil_servant, status=Post.Status.FLAGGED))
 
     with queries() as captured:

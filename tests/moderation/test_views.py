@@ -322,12 +322,28 @@ def test_my_log_filters_and_exports_only_my_posts(client, civil_servant, mentor)
 
     filtered = client.get("/log/?status=posted").content.decode()
     rows = list(
-        csv.DictReader(io.StringIO(client.get("/log/?format=csv").content.decode()))
+        csv.DictReader(io.StringIO(client.get("/log/my-log.csv").content.decode()))
     )
 
     assert "Mine posted" in filtered and "Mine draft" not in filtered
     assert sorted(r["topic"] for r in rows) == ["Mine draft", "Mine posted"]
     assert client.get("/log/?status=bogus").status_code == 400
+
+
+def test_my_log_csv_keeps_the_pages_filters_and_links_from_the_page(
+    client, civil_servant
+):
+    make_post(civil_servant, topic="Mine posted", status=Post.Status.POSTED)
+    make_post(civil_servant, topic="Mine draft")
+    client.force_login(civil_servant)
+
+    page = client.get("/log/?status=posted").content.decode()
+    response = client.get("/log/my-log.csv?status=posted")
+
+    assert 'href="/log/my-log.csv?status=posted"' in page
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["topic"] for r in rows] == ["Mine posted"]
 
 
 def test_my_log_offers_only_the_communities_i_have_posted_in(
