@@ -4,7 +4,12 @@ the services apply (who the viewer is, and Post.TRANSITIONS)."""
 import pytest
 
 from moderation.models import Post
-from moderation.permissions import post_actions_for
+from moderation.permissions import (
+    can_author_post,
+    can_review_post,
+    post_actions_for,
+    posts_reviewable_by,
+)
 from tests.moderation.helpers import make_post
 
 S = Post.Status
@@ -65,3 +70,42 @@ def test_a_post_not_sampled_for_review_is_not_offered_for_it(
     post = make_post(civil_servant, status=S.POSTED, sampled_for_review=False)
 
     assert post_actions_for(press_officer, post).mark_reviewed is False
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [
+        ("civil_servant", False),  # the author
+        ("press_officer", True),
+        ("other_org_press_officer", False),
+        ("trainer", False),
+        ("mentor", False),
+        ("editor", False),
+        ("admin_user", False),
+    ],
+)
+def test_only_a_press_officer_covering_the_organisation_reviews(
+    request, civil_servant, name, allowed
+):
+    post = make_post(civil_servant, status=S.AWAITING_REVIEW)
+    user = request.getfixturevalue(name)
+
+    assert can_review_post(user, post) is allowed
+    assert posts_reviewable_by(user).filter(pk=post.pk).exists() is allowed
+
+
+def test_a_press_officer_never_reviews_their_own_post(press_officer):
+    post = make_post(press_officer, status=S.AWAITING_REVIEW)
+
+    assert can_review_post(press_officer, post) is False
+    assert not posts_reviewable_by(press_officer).filter(pk=post.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [("civil_servant", True), ("press_officer", False), ("mentor", False)],
+)
+def test_only_the_author_authors_a_post(request, civil_servant, name, allowed):
+    post = make_post(civil_servant)
+
+    assert can_author_post(request.getfixturevalue(name), post) is allowed
