@@ -85,22 +85,6 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     # Groups and raw permissions are not editable here: roles and scopes go
     # through the services so every change is recorded.
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "email",
-                    "full_name",
-                    "job_title",
-                    "organisation",
-                    "is_active",
-                ]
-            },
-        ),
-        ("Roles", {"fields": ["roles", "reviews_posts_for", "trains_staff_of"]}),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
-    ]
     add_fieldsets = [
         (
             None,
@@ -116,6 +100,7 @@ class UserAdmin(DjangoUserAdmin):
         ),
         ("Roles", {"fields": ["roles", "reviews_posts_for", "trains_staff_of"]}),
     ]
+    fieldsets = [*add_fieldsets, ("Dates", {"fields": ["last_login", "date_joined"]})]
     filter_horizontal = []
 
     def get_form(self, request, obj=None, **kwargs):

@@ -70,21 +70,6 @@ class DisclosureForm(forms.Form):
         return self.cleaned_data["disclosed_role"] == "yes"
 
 
-class LogPostedForm(DisclosureForm):
-    posted_url = forms.URLField(
-        max_length=500,
-        assume_scheme="https",
-        validators=[validate_port],
-        label="Address of your post",
-    )
-    outcome = forms.CharField(
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="What happened in the conversation (optional)",
-    )
-
-
 class RecordPostedForm(forms.Form):
     posted_url = forms.URLField(
         max_length=500,
@@ -98,6 +83,11 @@ class RecordPostedForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         label="What happened in the conversation (optional)",
     )
+
+
+class LogPostedForm(RecordPostedForm, DisclosureForm):
+    """Posting without review first: the disclosure, then where and what came of
+    it (fields in that order: Django collects the bases' fields last base first)."""
 
 
 class DecisionForm(forms.Form):

@@ -237,17 +237,26 @@ def record_posted(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def respond(request, pk: int):
+def _with_flag_form(request, pk: int, form_class, service, done: str):
+    """A learning-review form: the flag's post answers as _with_form does."""
     flag = object_or_404(selectors.flag_for, request.user, pk)
     return _with_form(
         request,
         flag.post_id,
+        form_class,
+        lambda post, data: service(flag_id=flag.pk, actor=request.user, **data),
+        done,
+    )
+
+
+@login_required
+@require_POST
+def respond(request, pk: int):
+    return _with_flag_form(
+        request,
+        pk,
         ResponseForm,
-        lambda post, data: services.flag_respond(
-            flag_id=flag.pk, actor=request.user, **data
-        ),
+        services.flag_respond,
         "Your answer has been recorded for the learning review.",
     )
 
@@ -383,14 +392,11 @@ def mark_reviewed(request, pk: int):
 @press_office
 @require_POST
 def resolve(request, pk: int):
-    flag = object_or_404(selectors.flag_for, request.user, pk)
-    return _with_form(
+    return _with_flag_form(
         request,
-        flag.post_id,
+        pk,
         OutcomeForm,
-        lambda post, data: services.flag_resolve(
-            flag_id=flag.pk, actor=request.user, **data
-        ),
+        services.flag_resolve,
         "The learning review is closed and {author} has been told the outcome.",
     )
 
