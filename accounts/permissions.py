@@ -18,9 +18,14 @@ def has_mfa(user) -> bool:
 
     allauth asks for the code at every sign-in once an authenticator exists,
     and activating one needs a valid code, so a session of a user with an
-    authenticator has always proven the second factor.
+    authenticator has always proven the second factor. Read once per request
+    and kept on the user object, as roles_of() does: a page asks several times.
     """
-    return user.is_authenticated and is_mfa_enabled(user)
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_portal_has_mfa"):
+        user._portal_has_mfa = is_mfa_enabled(user)
+    return user._portal_has_mfa
 
 
 def can_use_role_pages(user, role: Role) -> bool:

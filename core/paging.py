@@ -5,16 +5,19 @@ from django.core.paginator import Paginator
 PAGE_SIZE = 50
 
 
-def paginate(request, items, *, per_page: int = PAGE_SIZE) -> dict:
+def paginate(request, items, *, per_page: int = PAGE_SIZE, param: str = "page") -> dict:
     """Template context for one page of `items`: `page`, the page the request
     asks for (?page=N; a number out of range or not a number gives the nearest
-    page, never an error), and `query_string`, the request's other parameters,
+    page, never an error), `query_string`, the request's other parameters,
     which templates/includes/pagination.html keeps in its links so filters
-    survive paging. `items` must be ordered, or pages may overlap.
+    survive paging, and `page_param`, the parameter's name (a page with two
+    lists pages the second under another name). `items` must be ordered, or
+    pages may overlap.
     """
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop(param, None)
     return {
-        "page": Paginator(items, per_page).get_page(request.GET.get("page")),
+        "page": Paginator(items, per_page).get_page(request.GET.get(param)),
         "query_string": query.urlencode(),
+        "page_param": param,
     }

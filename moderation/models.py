@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -5,6 +7,8 @@ from django.db.models import Q
 from core.states import next_status
 
 USER = settings.AUTH_USER_MODEL
+# A claim tells other officers someone is looking; it lapses after this long.
+CLAIM_LAPSES_AFTER = timedelta(minutes=30)
 
 
 class Purpose(models.TextChoices):

@@ -2,9 +2,12 @@
 
 from django.db.models import Count, Min, Q, QuerySet
 
+from accounts.permissions import can_use_role_pages
+from accounts.roles import Role
+from accounts.selectors import organisations_reviewed_by
 from training.models import Mentoring
 
-from .models import Action, Flag, Post, ReviewPolicy
+from .models import CLAIM_LAPSES_AFTER, Action, Flag, Post, ReviewPolicy
 from .permissions import posts_reviewable_by
 
 
@@ -60,20 +63,38 @@ def review_queue_for(
         posts = posts.filter(purpose=purpose)
     if risk:
         posts = posts.filter(community__risk=risk)
+    # pk last: a stable order, so no item appears on two pages.
     return posts.select_related(
         "author", "organisation", "community", "claimed_by"
-    ).order_by("-priority", "submitted_at")
+    ).order_by("-priority", "submitted_at", "pk")
 
 
-def status_counts_for(user) -> list[tuple[str, int]]:
-    """How many of the posts the officer reviews are in each status."""
-    counts = dict(
+def live_counts_for(user, *, now) -> list[tuple[str, int]]:
+    """What the press office has to act on: the states it works, never every
+    post it ever reviewed, so the count costs the same in year one and ten.
+    Reads the live rows through the partial indexes on awaiting and approved
+    posts and on open flags."""
+    claimed_since = now - CLAIM_LAPSES_AFTER
+    counts = (
         posts_reviewable_by(user)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+        .filter(status__in=[Post.Status.AWAITING_REVIEW, Post.Status.APPROVED])
+        .aggregate(
+            waiting=Count("pk", filter=Q(status=Post.Status.AWAITING_REVIEW)),
+            claimed=Count(
+                "pk",
+                filter=Q(
+                    status=Post.Status.AWAITING_REVIEW, claimed_at__gte=claimed_since
+                ),
+            ),
+            approved=Count("pk", filter=Q(status=Post.Status.APPROVED)),
+        )
     )
-    return [(label, counts.get(value, 0)) for value, label in Post.Status.choices]
+    return [
+        ("Awaiting review", counts["waiting"]),
+        ("Being looked at now", counts["claimed"]),
+        ("Approved, not yet posted", counts["approved"]),
+        ("Open learning reviews", open_flags_for(user).count()),
+    ]
 
 
 def posts_after_posting_for(user) -> QuerySet[Post]:
@@ -82,7 +103,7 @@ def posts_after_posting_for(user) -> QuerySet[Post]:
         posts_reviewable_by(user)
         .needing_review_after_posting()
         .select_related("author", "community")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
     )
 
 
@@ -114,10 +135,22 @@ def queue_summary_for(user) -> list[dict]:
 
 
 def open_flags_for(user) -> QuerySet[Flag]:
-    """Learning reviews still open on posts the officer reviews."""
-    return Flag.objects.filter(
-        post__in=posts_reviewable_by(user), resolved_at__isnull=True
-    ).select_related("post", "post__author")
+    """Learning reviews still open on posts the officer reviews, newest first.
+
+    Filtered by the post's organisation (a join), not by a list of every post
+    the office ever reviewed.
+    """
+    if not can_use_role_pages(user, Role.PRESS_OFFICER):
+        return Flag.objects.none()
+    return (
+        Flag.objects.filter(
+            resolved_at__isnull=True,
+            post__organisation__in=organisations_reviewed_by(user),
+        )
+        .exclude(post__author=user)
+        .select_related("post", "post__author")
+        .order_by("-raised_at", "-pk")
+    )
 
 
 def recent_decisions_for(user, *, since) -> QuerySet[Post]:

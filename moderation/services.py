@@ -20,12 +20,18 @@ from notifications.services import notify
 from training.selectors import active_mentor_of, effective_level
 
 from . import kinds
-from .models import Action, Flag, Post, PostEvent, RejectionReason
+from .models import (
+    CLAIM_LAPSES_AFTER,
+    Action,
+    Flag,
+    Post,
+    PostEvent,
+    RejectionReason,
+)
 from .permissions import can_author_post, can_review_post
 from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
 from .selectors import Policies, policy_for
 
-CLAIM_LAPSES_AFTER = timedelta(minutes=30)
 # Written when a post leaves draft, by submit or log as posted.
 ROUTED_FIELDS = [
     "status",

@@ -272,7 +272,10 @@ def queue(request):
     )
     if not form.is_valid():
         return render(request, "moderation/queue.html", {"form": form}, status=400)
-    posts = list(selectors.review_queue_for(request.user, **form.cleaned_data))
+    paging = paginate(
+        request, selectors.review_queue_for(request.user, **form.cleaned_data)
+    )
+    posts = list(paging["page"].object_list)
     levels = effective_levels({p.author_id for p in posts})
     now = timezone.now()
     return render(
@@ -280,8 +283,9 @@ def queue(request):
         "moderation/queue.html",
         {
             "form": form,
+            **paging,
             "rows": [(p, levels[p.author_id], now - p.submitted_at) for p in posts],
-            "counts": selectors.status_counts_for(request.user),
+            "counts": selectors.live_counts_for(request.user, now=now),
         },
     )
 
@@ -293,8 +297,10 @@ def after_the_fact(request):
         request,
         "moderation/after.html",
         {
-            "posts": selectors.posts_after_posting_for(request.user),
-            "flags": selectors.open_flags_for(request.user),
+            **paginate(request, selectors.posts_after_posting_for(request.user)),
+            "flags": paginate(
+                request, selectors.open_flags_for(request.user), param="flags_page"
+            ),
         },
     )
 
