@@ -100,18 +100,32 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the Celery broker and the shared cache (rate limits must hold across
-# web nodes). Without it the portal runs embedded: tasks run in-process.
+# web nodes, sessions are read from it first). Without it the portal runs
+# embedded: tasks run in-process.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal"),
+            "OPTIONS": {
+                # A cache that is down is a miss, never an error in a request:
+                # sessions fall back to the database (cached_db below).
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "portal.cache"  # once a minute: LOGGING's once_a_minute
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read from the cache, written through to the database: a page
+# costs no session query while the cache is up, and no one is signed out when
+# it is not.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -300,7 +314,10 @@ REQUEST_ID_HEADER = "X-Request-ID"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "participation.request_id.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "participation.request_id.RequestIdFilter"},
+        "once_a_minute": {"()": "participation.request_id.OnceAMinuteFilter"},
+    },
     "formatters": {
         "json": {"()": "participation.request_id.JsonFormatter"},
         "text": {
@@ -313,6 +330,10 @@ LOGGING = {
             "filters": ["request_id"],
             "formatter": env("LOG_FORMAT", default="text" if DEBUG else "json"),
         }
+    },
+    "loggers": {
+        # A cache outage would log every request; one line a minute says it.
+        "portal.cache": {"filters": ["once_a_minute"]},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
