@@ -142,6 +142,58 @@ def test_nobody_else_marks_someone_elses_progress(
         )
 
 
+def test_a_finished_course_cannot_be_marked_again(trainer, workshop, civil_servant):
+    (assignment,) = services.assignments_create(
+        course=workshop, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+    services.assignment_progress(
+        assignment_id=assignment.pk, actor=civil_servant, finished=True
+    )
+
+    for finished in (False, True):
+        with pytest.raises(
+            services.InvalidTransition,
+            match="^“Handling hostility” is already marked as finished.$",
+        ):
+            services.assignment_progress(
+                assignment_id=assignment.pk, actor=civil_servant, finished=finished
+            )
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.AWAITING_CONFIRMATION
+
+
+def test_starting_twice_keeps_the_course_in_progress(trainer, course, civil_servant):
+    (assignment,) = services.assignments_create(
+        course=course, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+
+    for _ in range(2):
+        assignment = services.assignment_progress(
+            assignment_id=assignment.pk, actor=civil_servant, finished=False
+        )
+
+    assert assignment.status == Assignment.Status.IN_PROGRESS
+    assert assignment.completed_at is None
+
+
+def test_a_trainer_confirms_a_course_not_yet_marked_finished_but_only_once(
+    trainer, workshop, civil_servant
+):
+    (assignment,) = services.assignments_create(
+        course=workshop, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+
+    confirmed = services.assignment_confirm(assignment_id=assignment.pk, actor=trainer)
+
+    assert confirmed.status == Assignment.Status.COMPLETED
+    assert confirmed.completed_at is not None
+    with pytest.raises(
+        services.InvalidTransition,
+        match="^“Handling hostility” is already completed.$",
+    ):
+        services.assignment_confirm(assignment_id=assignment.pk, actor=trainer)
+
+
 def test_a_trainer_of_another_organisation_cannot_confirm(
     trainer, workshop, civil_servant, other_organisation
 ):
@@ -222,6 +274,31 @@ def test_pairing_tells_both_people(pairing, mentor, civil_servant):
     )
 
     assert told == {mentor.pk, civil_servant.pk}
+
+
+def test_mentees_of_lists_only_the_mentors_active_pairings(
+    pairing, trainer, mentor, civil_servant, organisation
+):
+    ended = UserFactory(organisation=organisation)
+    ended_pairing = services.mentoring_create(
+        mentor=mentor,
+        mentee=ended,
+        goals="g",
+        end_date=IN_A_MONTH,
+        actor=trainer,
+    )
+    services.mentoring_end(mentoring_id=ended_pairing.pk, actor=trainer)
+    other_mentor = UserFactory(organisation=organisation)
+    services.mentoring_create(
+        mentor=other_mentor,
+        mentee=UserFactory(organisation=organisation),
+        goals="g",
+        end_date=IN_A_MONTH,
+        actor=trainer,
+    )
+
+    assert list(selectors.mentees_of(mentor)) == [civil_servant]
+    assert list(selectors.mentees_of(civil_servant)) == []
 
 
 def test_pairing_beyond_capacity_is_refused_with_a_clear_message(
