@@ -289,6 +289,26 @@ def trainer_dashboard(user, *, today: date) -> list[OrganisationTraining]:
     return rows
 
 
+def open_training_counts_for(user, *, today: date) -> tuple[int, int]:
+    """(overdue, awaiting confirmation) for the trainer's weekly summary: the
+    dashboard's two totals over the organisations they train (never their own
+    course to confirm), counted in one query over the open-assignments index
+    without loading a row."""
+    counts = (
+        Assignment.objects.exclude(status=Assignment.Status.COMPLETED)
+        .filter(person__organisation__in=organisations_trained_by(user))
+        .aggregate(
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            awaiting=Count(
+                "pk",
+                filter=Q(status=Assignment.Status.AWAITING_CONFIRMATION)
+                & ~Q(person=user),
+            ),
+        )
+    )
+    return counts["overdue"], counts["awaiting"]
+
+
 def approved_practice_count(user) -> int:
     return PracticeReply.objects.filter(
         trainee=user, status=PracticeReply.Status.APPROVED
