@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.training.factories import AssignmentFactory
 from training import services
-from training.models import Assignment, Course, PracticeReply
+from training.models import Assignment, PracticeReply
 from training.permissions import (
     assignment_actions_for,
     can_review_practice_reply,
@@ -32,22 +33,9 @@ ASSIGNMENT_TABLE = [
 
 @pytest.mark.parametrize(("persona", "status", "allowed"), ASSIGNMENT_TABLE)
 def test_my_training_offers_exactly_the_progress_the_rules_allow(
-    request, trainer, civil_servant, persona, status, allowed
+    request, civil_servant, persona, status, allowed
 ):
-    course = Course.objects.create(
-        title="Basics",
-        summary="s",
-        format="workshop",
-        expected_minutes=5,
-        created_by=trainer,
-    )
-    assignment = Assignment.objects.create(
-        course=course,
-        person=civil_servant,
-        assigned_by=trainer,
-        due_date=timezone.localdate(),
-        status=status,
-    )
+    assignment = AssignmentFactory(person=civil_servant, status=status)
 
     actions = assignment_actions_for(request.getfixturevalue(persona), assignment)
 

@@ -10,6 +10,7 @@ from guidelines.services import principles_acknowledge
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.guidelines.helpers import publish_principles
+from tests.training.factories import AssignmentFactory
 from training import selectors, services
 from training.models import Assignment, Course, LevelDecision, MentorCapacity, Mentoring
 from training.permissions import can_see_mentoring
@@ -660,7 +661,7 @@ def test_a_trainer_of_another_organisation_cannot_change_a_course(
 def _open_assignment(course, person, trainer, *, due_in_days: int, finish=False):
     """An open assignment due in `due_in_days` (negative: overdue), finished by
     the person and waiting for a trainer if `finish`."""
-    return Assignment.objects.create(
+    return AssignmentFactory(
         course=course,
         person=person,
         assigned_by=trainer,

@@ -11,6 +11,7 @@ from core.hooks import Hook
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.guidelines.races import conflicting_row_in_flight
+from tests.training.factories import AssignmentFactory
 from training import services
 from training import views as training_views
 from training.models import (
@@ -858,19 +859,12 @@ def test_a_trainer_cannot_edit_government_wide_or_other_organisations_courses(
 
 
 def test_my_training_offers_progress_buttons_and_the_overdue_tag_while_open(
-    client, trainer, civil_servant
+    client, civil_servant
 ):
     def assignment(title: str, status: str, due_in_days: int) -> None:
-        Assignment.objects.create(
-            course=Course.objects.create(
-                title=title,
-                summary="s",
-                format="workshop",
-                expected_minutes=5,
-                created_by=trainer,
-            ),
+        AssignmentFactory(
+            course__title=title,
             person=civil_servant,
-            assigned_by=trainer,
             due_date=timezone.localdate() + timedelta(days=due_in_days),
             status=status,
         )
