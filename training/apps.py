@@ -6,4 +6,12 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training and mentoring"
 
     def ready(self) -> None:
-        from . import kinds  # noqa: F401  (registers the notification kinds)
+        from accounts.roles import Role
+        from notifications.summaries import register_weekly_summary
+
+        from . import (
+            hooks,
+            kinds,  # noqa: F401  (registers the notification kinds)
+        )
+
+        register_weekly_summary(Role.TRAINER, hooks.overdue_training_summary)

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
+
+from core.states import next_status
 
 USER = settings.AUTH_USER_MODEL
 
@@ -60,6 +63,26 @@ class Assignment(models.Model):
         )
         COMPLETED = "completed", "Completed"
 
+    class Action(models.TextChoices):
+        START = "start", "Marked as started"
+        FINISH = "finish", "Marked as finished"  # a trainer confirms it
+        COMPLETE = "complete", "Completed"  # finished, self-paced: no trainer
+        CONFIRM = "confirm", "Confirmed by a trainer"
+
+    # (status, action) -> new status. Starting again is harmless (a second
+    # click); a trainer may confirm a course the person has not marked finished.
+    TRANSITIONS = {
+        (Status.ASSIGNED, Action.START): Status.IN_PROGRESS,
+        (Status.IN_PROGRESS, Action.START): Status.IN_PROGRESS,
+        (Status.ASSIGNED, Action.FINISH): Status.AWAITING_CONFIRMATION,
+        (Status.IN_PROGRESS, Action.FINISH): Status.AWAITING_CONFIRMATION,
+        (Status.ASSIGNED, Action.COMPLETE): Status.COMPLETED,
+        (Status.IN_PROGRESS, Action.COMPLETE): Status.COMPLETED,
+        (Status.ASSIGNED, Action.CONFIRM): Status.COMPLETED,
+        (Status.IN_PROGRESS, Action.CONFIRM): Status.COMPLETED,
+        (Status.AWAITING_CONFIRMATION, Action.CONFIRM): Status.COMPLETED,
+    }
+
     course = models.ForeignKey(
         Course, on_delete=models.PROTECT, related_name="assignments"
     )
@@ -94,6 +117,31 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} for {self.person_id}"
+
+    def allows(self, action: str) -> bool:
+        """Whether TRANSITIONS has `action` from the assignment's status."""
+        return (self.status, action) in self.TRANSITIONS
+
+    def next_status(self, action: str) -> str:
+        return next_status(
+            self.TRANSITIONS,
+            self.status,
+            action,
+            f"“{self.course}” is already completed."
+            if action == self.Action.CONFIRM
+            else f"“{self.course}” is already marked as finished.",
+        )
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status != self.Status.COMPLETED
+            and self.due_date < timezone.localdate()
+        )
+
+    @property
+    def is_awaiting_confirmation(self) -> bool:
+        return self.status == self.Status.AWAITING_CONFIRMATION
 
 
 class ReminderSent(models.Model):
@@ -238,15 +286,25 @@ class PracticeReply(models.Model):
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
 
+    class Action(models.TextChoices):
+        REVISE = "revise", "Revised and sent again"
+        APPROVE = "approve", "Approved"
+        REQUEST_CHANGES = "request_changes", "Changes requested"
+
+    # (status, action) -> new status. A new reply starts as SUBMITTED.
+    TRANSITIONS = {
+        (Status.CHANGES_REQUESTED, Action.REVISE): Status.SUBMITTED,
+        (Status.SUBMITTED, Action.APPROVE): Status.APPROVED,
+        (Status.SUBMITTED, Action.REQUEST_CHANGES): Status.CHANGES_REQUESTED,
+    }
+
     scenario = models.ForeignKey(
         PracticeScenario, on_delete=models.CASCADE, related_name="replies"
     )
     trainee = models.ForeignKey(
         USER, on_delete=models.CASCADE, related_name="practice_replies"
     )
-    text = models.TextField(
-        help_text="Cleaned HTML (core.sanitise.PLAIN_WITH_LINKS)"
-    )
+    text = models.TextField(help_text="Cleaned HTML (core.sanitise.PLAIN_WITH_LINKS)")
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -267,3 +325,16 @@ class PracticeReply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trainee_id} on {self.scenario_id}"
+
+    def allows(self, action: str) -> bool:
+        """Whether TRANSITIONS has `action` from the reply's status."""
+        return (self.status, action) in self.TRANSITIONS
+
+    def next_status(self, action: str) -> str:
+        if action != self.Action.REVISE:
+            refusal = "This reply has already been reviewed."
+        elif self.status == self.Status.SUBMITTED:
+            refusal = "Your reply is already with your mentor."
+        else:
+            refusal = "Your reply was approved: there is nothing to revise."
+        return next_status(self.TRANSITIONS, self.status, action, refusal)

@@ -1,6 +1,10 @@
+from dataclasses import dataclass
+
 from accounts.permissions import has_mfa
 from accounts.roles import Role
 from accounts.selectors import has_role, organisations_trained_by
+
+from .models import Assignment, Mentoring, PracticeReply
 
 
 def can_train(user, person) -> bool:
@@ -50,3 +54,38 @@ def can_mentor(user, mentoring) -> bool:
         and user.pk == mentoring.mentor_id
         and user.has_perm("training.mentor_mentee", mentoring)
     )
+
+
+@dataclass(frozen=True)
+class AssignmentActions:
+    """What the person may do to their own assignment now: the buttons shown."""
+
+    start: bool
+    finish: bool
+
+
+def assignment_actions_for(user, assignment: Assignment) -> AssignmentActions:
+    """Only the person marks their progress; the transitions table says when
+    (starting is offered only before it has started)."""
+    own = user.is_authenticated and assignment.person_id == user.pk
+    return AssignmentActions(
+        start=own and assignment.status == Assignment.Status.ASSIGNED,
+        finish=own and assignment.allows(Assignment.Action.FINISH),
+    )
+
+
+def can_review_practice_reply(user, reply: PracticeReply) -> bool:
+    """Only the trainee's active mentor reviews their practice replies (the
+    trainee has at most one: Mentoring's one_active_mentor constraint)."""
+    return (
+        user.is_authenticated
+        and Mentoring.objects.filter(
+            mentee_id=reply.trainee_id, mentor_id=user.pk, active=True
+        ).exists()
+    )
+
+
+def can_send_practice_reply(reply: PracticeReply | None) -> bool:
+    """A trainee sends their first reply to a scenario, or revises one when
+    their mentor asked for changes."""
+    return reply is None or reply.allows(PracticeReply.Action.REVISE)

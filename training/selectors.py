@@ -16,12 +16,14 @@ from .models import (
     Course,
     GrantedLevel,
     Level,
+    LevelDecision,
     MentorCapacity,
     Mentoring,
+    MentoringSession,
     PracticeReply,
     PracticeScenario,
 )
-from .permissions import can_see_mentoring
+from .permissions import can_review_practice_reply, can_see_mentoring, can_train
 
 DEFAULT_CAPACITY = 3
 
@@ -51,6 +53,13 @@ def courses_for_trainer(user) -> QuerySet[Course]:
         Q(organisation__isnull=True)
         | Q(organisation__in=organisations_trained_by(user))
     )
+
+
+def editable_course_for(user, pk: int) -> Course:
+    """A course of an organisation the trainer trains; Course.DoesNotExist
+    otherwise (courses for every organisation are the administrators', in the
+    admin: a level requirement there changes who may post anywhere)."""
+    return Course.objects.get(pk=pk, organisation__in=organisations_trained_by(user))
 
 
 def effective_levels(user_ids) -> dict[int, int]:
@@ -115,12 +124,57 @@ def assignments_for(user) -> QuerySet[Assignment]:
     return Assignment.objects.filter(person=user).select_related("course")
 
 
+def assignment_of(user, pk: int) -> Assignment:
+    """The person's own assignment; Assignment.DoesNotExist for anyone else's."""
+    return assignments_for(user).get(pk=pk)
+
+
+def assignment_to_confirm_for(user, pk: int) -> Assignment:
+    """An assignment of someone the trainer trains (can_train);
+    Assignment.DoesNotExist otherwise, hidden or missing alike."""
+    assignment = Assignment.objects.select_related("person").get(pk=pk)
+    if not can_train(user, assignment.person):
+        raise Assignment.DoesNotExist
+    return assignment
+
+
+def person_trained_by(user, pk: int) -> User:
+    """Someone the trainer trains (can_train); User.DoesNotExist otherwise."""
+    person = User.objects.filter(pk=pk).select_related("organisation").first()
+    if person is None or not can_train(user, person):
+        raise User.DoesNotExist
+    return person
+
+
+def level_decisions_of(person) -> QuerySet[LevelDecision]:
+    """The person's level history, newest first, with who decided."""
+    return person.level_decisions.select_related("decided_by")
+
+
+def active_mentorings_as_mentee(user) -> QuerySet[Mentoring]:
+    return Mentoring.objects.filter(mentee=user, active=True).select_related("mentor")
+
+
+def active_mentorings_as_mentor(user) -> QuerySet[Mentoring]:
+    return Mentoring.objects.filter(mentor=user, active=True).select_related("mentee")
+
+
+def mentees_of(mentor) -> QuerySet[User]:
+    """The people `mentor` mentors now (an active pairing), for other apps too:
+    moderation shows a mentor their mentees' posts."""
+    return User.objects.filter(mentorings__mentor=mentor, mentorings__active=True)
+
+
 def mentoring_for(user, pk: int) -> Mentoring:
     """A pairing the user may see; raises Mentoring.DoesNotExist otherwise."""
     mentoring = Mentoring.objects.select_related("mentor", "mentee").get(pk=pk)
     if not can_see_mentoring(user, mentoring):
         raise Mentoring.DoesNotExist
     return mentoring
+
+
+def sessions_of(mentoring) -> QuerySet[MentoringSession]:
+    return mentoring.sessions.select_related("logged_by")
 
 
 def mentors_with_load(organisations) -> list[tuple[User, int, int]]:
@@ -235,6 +289,26 @@ def trainer_dashboard(user, *, today: date) -> list[OrganisationTraining]:
     return rows
 
 
+def open_training_counts_for(user, *, today: date) -> tuple[int, int]:
+    """(overdue, awaiting confirmation) for the trainer's weekly summary: the
+    dashboard's two totals over the organisations they train (never their own
+    course to confirm), counted in one query over the open-assignments index
+    without loading a row."""
+    counts = (
+        Assignment.objects.exclude(status=Assignment.Status.COMPLETED)
+        .filter(person__organisation__in=organisations_trained_by(user))
+        .aggregate(
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            awaiting=Count(
+                "pk",
+                filter=Q(status=Assignment.Status.AWAITING_CONFIRMATION)
+                & ~Q(person=user),
+            ),
+        )
+    )
+    return counts["overdue"], counts["awaiting"]
+
+
 def approved_practice_count(user) -> int:
     return PracticeReply.objects.filter(
         trainee=user, status=PracticeReply.Status.APPROVED
@@ -243,6 +317,23 @@ def approved_practice_count(user) -> int:
 
 def scenarios() -> QuerySet[PracticeScenario]:
     return PracticeScenario.objects.all()
+
+
+def scenario_by_id(pk: int) -> PracticeScenario:
+    """Every signed-in person may practise on every scenario."""
+    return PracticeScenario.objects.get(pk=pk)
+
+
+def scenarios_with_replies_for(user) -> list[tuple[PracticeScenario, PracticeReply]]:
+    """Every scenario, each with the user's reply to it (None if they have not
+    replied yet)."""
+    mine = {r.scenario_id: r for r in PracticeReply.objects.filter(trainee=user)}
+    return [(s, mine.get(s.pk)) for s in scenarios()]
+
+
+def practice_reply_of(user, scenario) -> PracticeReply | None:
+    """The user's own reply to the scenario, if they have sent one."""
+    return PracticeReply.objects.filter(scenario=scenario, trainee=user).first()
 
 
 def active_mentor_of(user) -> User | None:
@@ -255,13 +346,10 @@ def active_mentor_of(user) -> User | None:
 def practice_reply_for(user, pk: int) -> PracticeReply:
     """A reply the user may read: the trainee, their active mentor, and
     trainers of the trainee's organisation. Raises DoesNotExist otherwise."""
-    from .permissions import can_train
-
     reply = PracticeReply.objects.select_related("scenario", "trainee", "reviewer").get(
         pk=pk
     )
-    mentor = active_mentor_of(reply.trainee)
-    if user.pk == reply.trainee_id or (mentor and mentor.pk == user.pk):
+    if user.pk == reply.trainee_id or can_review_practice_reply(user, reply):
         return reply
     if can_train(user, reply.trainee):
         return reply
@@ -270,7 +358,6 @@ def practice_reply_for(user, pk: int) -> PracticeReply:
 
 def replies_to_review(mentor) -> QuerySet[PracticeReply]:
     """Submitted replies of the mentor's active mentees."""
-    mentees = Mentoring.objects.filter(mentor=mentor, active=True).values("mentee_id")
     return PracticeReply.objects.filter(
-        trainee_id__in=mentees, status=PracticeReply.Status.SUBMITTED
+        trainee__in=mentees_of(mentor), status=PracticeReply.Status.SUBMITTED
     ).select_related("scenario", "trainee")

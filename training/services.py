@@ -30,7 +30,12 @@ from .models import (
     PracticeScenario,
     ReminderSent,
 )
-from .permissions import can_manage_courses_for, can_mentor, can_train
+from .permissions import (
+    can_manage_courses_for,
+    can_mentor,
+    can_review_practice_reply,
+    can_train,
+)
 from .selectors import (
     active_mentee_count,
     active_mentor_of,
@@ -49,8 +54,6 @@ COURSE_FIELDS = (
     "required_for_level",
     "self_confirmed",
 )
-TRAINING_URL = "/training/"
-
 
 
 def _require_trainer_of(actor, *people) -> None:
@@ -151,7 +154,7 @@ def assignments_create(
             recipients=[a.person for a in created],
             kind=kinds.ASSIGNED.name,
             context={"course": course.title, "due": due_date.strftime("%-d %B %Y")},
-            url=TRAINING_URL,
+            url=reverse("training:index"),
         )
     return created
 
@@ -161,40 +164,37 @@ def assignment_progress(*, assignment_id: int, actor, finished: bool) -> Assignm
     """The person marks their own course started or finished.
 
     Finishing completes a self-paced course; others wait for a trainer.
+    Locks the assignment (not the course it points at).
     """
     assignment = (
-        Assignment.objects.select_for_update(of=("self",))
+        Assignment.objects.select_for_update(no_key=True, of=("self",))
         .select_related("course")
         .get(pk=assignment_id, person=actor)
     )
-    if assignment.status in (
-        Assignment.Status.COMPLETED,
-        Assignment.Status.AWAITING_CONFIRMATION,
-    ):
-        raise InvalidTransition(f"“{assignment.course}” is already marked as finished.")
     if not finished:
-        assignment.status = Assignment.Status.IN_PROGRESS
+        action = Assignment.Action.START
     elif assignment.course.self_confirmed:
-        assignment.status = Assignment.Status.COMPLETED
-        assignment.completed_at = timezone.now()
+        action = Assignment.Action.COMPLETE
     else:
-        assignment.status = Assignment.Status.AWAITING_CONFIRMATION
+        action = Assignment.Action.FINISH
+    assignment.status = assignment.next_status(action)
+    if assignment.status == Assignment.Status.COMPLETED:
+        assignment.completed_at = timezone.now()
     assignment.save(update_fields=["status", "completed_at"])
     return assignment
 
 
 @transaction.atomic
 def assignment_confirm(*, assignment_id: int, actor) -> Assignment:
-    """A trainer of the person's organisation confirms the course is completed."""
+    """A trainer of the person's organisation confirms the course is completed.
+    Locks the assignment (not the person or course it points at)."""
     assignment = (
-        Assignment.objects.select_for_update(of=("self",))
+        Assignment.objects.select_for_update(no_key=True, of=("self",))
         .select_related("person", "course")
         .get(pk=assignment_id)
     )
     _require_trainer_of(actor, assignment.person)
-    if assignment.status == Assignment.Status.COMPLETED:
-        raise InvalidTransition(f"“{assignment.course}” is already completed.")
-    assignment.status = Assignment.Status.COMPLETED
+    assignment.status = assignment.next_status(Assignment.Action.CONFIRM)
     assignment.completed_at = timezone.now()
     assignment.confirmed_by = actor
     assignment.save(update_fields=["status", "completed_at", "confirmed_by"])
@@ -248,7 +248,7 @@ def training_reminders_send(*, today: date | None = None) -> int:
                     "course": assignment.course.title,
                     "due": assignment.due_date.strftime("%-d %B %Y"),
                 },
-                url=TRAINING_URL,
+                url=reverse("training:index"),
             )
             sent += 1
     return sent
@@ -312,7 +312,7 @@ def mentoring_create(*, mentor, mentee, goals: str, end_date: date, actor) -> Me
 @transaction.atomic
 def mentoring_end(*, mentoring_id: int, actor) -> Mentoring:
     mentoring = (
-        Mentoring.objects.select_for_update()
+        Mentoring.objects.select_for_update(no_key=True)
         .select_related("mentee")
         .get(pk=mentoring_id)
     )
@@ -325,7 +325,7 @@ def mentoring_end(*, mentoring_id: int, actor) -> Mentoring:
 
 @transaction.atomic
 def mentoring_session_log(*, mentoring_id: int, held_on: date, notes: str, actor):
-    mentoring = Mentoring.objects.select_for_update().get(pk=mentoring_id)
+    mentoring = Mentoring.objects.select_for_update(no_key=True).get(pk=mentoring_id)
     if not can_mentor(actor, mentoring):
         raise PermissionDenied
     if held_on > timezone.localdate():
@@ -341,7 +341,7 @@ def mentoring_session_log(*, mentoring_id: int, held_on: date, notes: str, actor
 @transaction.atomic
 def mentoring_sign_off(*, mentoring_id: int, level: int, actor) -> Mentoring:
     """The mentor signs the mentee off as ready for `level` (2 or 3)."""
-    mentoring = Mentoring.objects.select_for_update().get(pk=mentoring_id)
+    mentoring = Mentoring.objects.select_for_update(no_key=True).get(pk=mentoring_id)
     if not can_mentor(actor, mentoring):
         raise PermissionDenied
     if level not in (Level.TRUSTED, Level.SPOKESPERSON):
@@ -356,7 +356,9 @@ def mentoring_sign_off(*, mentoring_id: int, level: int, actor) -> Mentoring:
 def mentor_capacity_set(*, mentor, max_mentees: int, actor) -> MentorCapacity:
     """How many mentees a mentor can take; set by their trainers."""
     _require_trainer_of(actor, mentor)
-    record, _ = MentorCapacity.objects.select_for_update().get_or_create(mentor=mentor)
+    record, _ = MentorCapacity.objects.select_for_update(no_key=True).get_or_create(
+        mentor=mentor
+    )
     record.max_mentees = max_mentees
     record.save(update_fields=["max_mentees"])
     return record
@@ -378,7 +380,9 @@ def level_set(*, person, level: int, reason: str, actor) -> LevelDecision:
         raise ValidationError("Give a reason for the change.")
     if level not in Level.values:
         raise ValidationError("Choose a level from 0 to 3.")
-    record, _ = GrantedLevel.objects.select_for_update().get_or_create(person=person)
+    record, _ = GrantedLevel.objects.select_for_update(no_key=True).get_or_create(
+        person=person
+    )
     old = record.level
     if level > old:
         missing = list(
@@ -419,7 +423,7 @@ def level_set(*, person, level: int, reason: str, actor) -> LevelDecision:
             "level": Level(level).label,
             "message": f"The reason: {decision.reason}",
         },
-        url=TRAINING_URL,
+        url=reverse("training:index"),
     )
     return decision
 
@@ -448,24 +452,23 @@ def practice_reply_submit(*, scenario_id: int, text: str, actor) -> PracticeRepl
     """
     scenario = PracticeScenario.objects.get(pk=scenario_id)
     reply = (
-        PracticeReply.objects.select_for_update()
+        PracticeReply.objects.select_for_update(no_key=True)
         .filter(scenario=scenario, trainee=actor)
         .first()
     )
-    if reply and reply.status != PracticeReply.Status.CHANGES_REQUESTED:
-        raise InvalidTransition(
-            "Your reply is already with your mentor."
-            if reply.status == PracticeReply.Status.SUBMITTED
-            else "Your reply was approved: there is nothing to revise."
-        )
-    reply = reply or PracticeReply(scenario=scenario, trainee=actor)
-    reply.text = clean_html(text, PLAIN_WITH_LINKS)
-    reply.status = PracticeReply.Status.SUBMITTED
-    with refuse_if_taken(  # the same reply sent twice at once: one wins
-        PracticeReply.objects.filter(scenario=scenario, trainee=actor),
-        lambda _: InvalidTransition("Your reply is already with your mentor."),
-    ):
-        reply.save()
+    text = clean_html(text, PLAIN_WITH_LINKS)
+    if reply:  # a revision, when the mentor asked for changes
+        reply.status = reply.next_status(PracticeReply.Action.REVISE)
+        reply.text = text
+        reply.save(update_fields=["text", "status", "submitted_at"])
+    else:
+        with refuse_if_taken(  # the same first reply sent twice at once: one wins
+            PracticeReply.objects.filter(scenario=scenario, trainee=actor),
+            lambda _: InvalidTransition("Your reply is already with your mentor."),
+        ):
+            reply = PracticeReply.objects.create(
+                scenario=scenario, trainee=actor, text=text
+            )
     mentor = active_mentor_of(actor)
     if mentor:
         notify(
@@ -481,22 +484,20 @@ def practice_reply_submit(*, scenario_id: int, text: str, actor) -> PracticeRepl
 def practice_reply_review(*, reply_id: int, approve: bool, comment: str, actor):
     """The trainee's mentor approves, or asks for changes with a comment."""
     reply = (
-        PracticeReply.objects.select_for_update(of=("self",))
+        PracticeReply.objects.select_for_update(no_key=True, of=("self",))
         .select_related("trainee", "scenario")
         .get(pk=reply_id)
     )
-    mentor = active_mentor_of(reply.trainee)
-    if mentor is None or mentor.pk != actor.pk:
+    if not can_review_practice_reply(actor, reply):
         raise PermissionDenied
-    if reply.status != PracticeReply.Status.SUBMITTED:
-        raise InvalidTransition("This reply has already been reviewed.")
+    status = reply.next_status(
+        PracticeReply.Action.APPROVE
+        if approve
+        else PracticeReply.Action.REQUEST_CHANGES
+    )
     if not approve and not comment.strip():
         raise ValidationError("Say what to change.")
-    reply.status = (
-        PracticeReply.Status.APPROVED
-        if approve
-        else PracticeReply.Status.CHANGES_REQUESTED
-    )
+    reply.status = status
     reply.comment, reply.reviewer, reply.reviewed_at = (
         comment.strip(),
         actor,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("assignments/<int:pk>/progress/", views.progress, name="progress"),
     path("assignments/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("manage/", views.dashboard, name="dashboard"),
+    path("manage/dashboard.csv", views.dashboard_csv, name="dashboard_csv"),
     path("courses/", views.courses, name="courses"),
     path("courses/<int:pk>/edit/", views.course_edit, name="course_edit"),
     path("assign/", views.assign, name="assign"),

@@ -7,12 +7,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
-from accounts.models import User
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
 from accounts.selectors import organisations_trained_by
 from core.exports import csv_response
-from core.http import form_status, posted
+from core.http import form_status, object_or_404, posted
 from core.states import InvalidTransition
 from guidelines.selectors import has_acknowledged_current_principles
 
@@ -30,15 +29,14 @@ from .forms import (
     SignOffForm,
 )
 from .hooks import MENTORING_LINKS
-from .models import (
-    Assignment,
-    Course,
-    Level,
-    Mentoring,
-    PracticeReply,
-    PracticeScenario,
+from .models import Assignment, Level, PracticeReply
+from .permissions import (
+    assignment_actions_for,
+    can_mentor,
+    can_review_practice_reply,
+    can_send_practice_reply,
+    can_train,
 )
-from .permissions import can_mentor, can_train
 
 trainer_required = role_required(Role.TRAINER)
 
@@ -63,14 +61,12 @@ def index(request):
             "granted": Level(granted),
             "acknowledged": has_acknowledged_current_principles(user),
             "missing": selectors.missing_courses_for(user, granted),
-            "assignments": selectors.assignments_for(user),
-            "mentorings": Mentoring.objects.filter(
-                mentee=user, active=True
-            ).select_related("mentor"),
-            "mentees": Mentoring.objects.filter(
-                mentor=user, active=True
-            ).select_related("mentee"),
-            "today": timezone.localdate(),
+            "assignments": [
+                (a, assignment_actions_for(user, a))
+                for a in selectors.assignments_for(user)
+            ],
+            "mentorings": selectors.active_mentorings_as_mentee(user),
+            "mentees": selectors.active_mentorings_as_mentor(user),
         },
     )
 
@@ -78,12 +74,11 @@ def index(request):
 @login_required
 @require_POST
 def progress(request, pk: int):
+    object_or_404(selectors.assignment_of, request.user, pk)
     try:
         assignment = services.assignment_progress(
             assignment_id=pk, actor=request.user, finished="finish" in request.POST
         )
-    except Assignment.DoesNotExist:
-        raise Http404 from None
     except InvalidTransition as error:
         messages.error(request, str(error))
         return redirect("training:index")
@@ -101,31 +96,36 @@ def progress(request, pk: int):
 @require_GET
 def dashboard(request):
     rows = selectors.trainer_dashboard(request.user, today=timezone.localdate())
-    if request.GET.get("format") == "csv":
-        return csv_response(
-            "training-dashboard.csv",
-            [
-                "organisation",
-                *[f"level_{n}" for n in Level.values],
-                "overdue",
-                "waiting_for_mentor",
-                "awaiting_confirmation",
-            ],
-            (
-                [
-                    r.organisation.name,
-                    *[r.people_by_level[n] for n in Level.values],
-                    len(r.overdue),
-                    len(r.waiting_for_mentor),
-                    len(r.awaiting_confirmation),
-                ]
-                for r in rows
-            ),
-        )
     return render(
         request,
         "training/dashboard.html",
         {"rows": rows, "levels": Level.choices},
+    )
+
+
+@trainer_required
+@require_GET
+def dashboard_csv(request):
+    rows = selectors.trainer_dashboard(request.user, today=timezone.localdate())
+    return csv_response(
+        "training-dashboard.csv",
+        [
+            "organisation",
+            *[f"level_{n}" for n in Level.values],
+            "overdue",
+            "waiting_for_mentor",
+            "awaiting_confirmation",
+        ],
+        (
+            [
+                r.organisation.name,
+                *[r.people_by_level[n] for n in Level.values],
+                len(r.overdue),
+                len(r.waiting_for_mentor),
+                len(r.awaiting_confirmation),
+            ]
+            for r in rows
+        ),
     )
 
 
@@ -150,11 +150,8 @@ def courses(request):
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def course_edit(request, pk: int):
+    course = object_or_404(selectors.editable_course_for, request.user, pk)
     organisations = organisations_trained_by(request.user)
-    try:  # courses for every organisation are the administrators' to change
-        course = Course.objects.get(pk=pk, organisation__in=organisations)
-    except Course.DoesNotExist:
-        raise Http404 from None
     form = CourseForm(posted(request), instance=course, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         course = services.course_update(
@@ -204,13 +201,9 @@ def assign(request):
 @trainer_required
 @require_POST
 def confirm(request, pk: int):
+    assignment = object_or_404(selectors.assignment_to_confirm_for, request.user, pk)
     try:
-        assignment = Assignment.objects.select_related("person").get(pk=pk)
-        if not can_train(request.user, assignment.person):
-            raise Assignment.DoesNotExist
         services.assignment_confirm(assignment_id=pk, actor=request.user)
-    except Assignment.DoesNotExist:
-        raise Http404 from None
     except InvalidTransition as error:
         messages.error(request, str(error))
     else:
@@ -244,13 +237,6 @@ def pair(request):
     )
 
 
-def _mentoring_or_404(user, pk: int) -> Mentoring:
-    try:
-        return selectors.mentoring_for(user, pk)
-    except Mentoring.DoesNotExist:
-        raise Http404 from None
-
-
 def _mentoring_page(
     request, mentoring, *, session_form=None, sign_off_form=None, status=200
 ):
@@ -260,7 +246,7 @@ def _mentoring_page(
         "training/mentoring.html",
         {
             "mentoring": mentoring,
-            "sessions": mentoring.sessions.select_related("logged_by"),
+            "sessions": selectors.sessions_of(mentoring),
             "is_mentor": is_mentor,
             "mentor_links": MENTORING_LINKS.values(mentoring) if is_mentor else [],
             "is_trainer": can_train(request.user, mentoring.mentee),
@@ -274,13 +260,15 @@ def _mentoring_page(
 @login_required
 @require_GET
 def mentoring(request, pk: int):
-    return _mentoring_page(request, _mentoring_or_404(request.user, pk))
+    return _mentoring_page(
+        request, object_or_404(selectors.mentoring_for, request.user, pk)
+    )
 
 
 @login_required
 @require_POST
 def log_session(request, pk: int):
-    mentoring = _mentoring_or_404(request.user, pk)
+    mentoring = object_or_404(selectors.mentoring_for, request.user, pk)
     form = SessionForm(request.POST)
     if form.is_valid():
         try:
@@ -298,7 +286,7 @@ def log_session(request, pk: int):
 @login_required
 @require_POST
 def sign_off(request, pk: int):
-    mentoring = _mentoring_or_404(request.user, pk)
+    mentoring = object_or_404(selectors.mentoring_for, request.user, pk)
     form = SignOffForm(request.POST)
     if form.is_valid():
         services.mentoring_sign_off(
@@ -316,23 +304,16 @@ def sign_off(request, pk: int):
 @login_required
 @require_POST
 def end_mentoring(request, pk: int):
-    mentoring = _mentoring_or_404(request.user, pk)
+    mentoring = object_or_404(selectors.mentoring_for, request.user, pk)
     services.mentoring_end(mentoring_id=mentoring.pk, actor=request.user)
     messages.success(request, "The mentoring has ended.")
     return redirect("training:dashboard")
 
 
-def _person_in_scope(user, pk: int) -> User:
-    person = User.objects.filter(pk=pk).select_related("organisation").first()
-    if person is None or not can_train(user, person):
-        raise Http404
-    return person
-
-
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def person_level(request, pk: int):
-    person = _person_in_scope(request.user, pk)
+    person = object_or_404(selectors.person_trained_by, request.user, pk)
     form = LevelForm(
         posted(request), initial={"level": selectors.granted_level(person)}
     )
@@ -356,7 +337,7 @@ def person_level(request, pk: int):
             "form": form,
             "effective": Level(selectors.effective_level(person)),
             "granted": Level(selectors.granted_level(person)),
-            "decisions": person.level_decisions.select_related("decided_by"),
+            "decisions": selectors.level_decisions_of(person),
         },
         status=form_status(request),
     )
@@ -365,7 +346,7 @@ def person_level(request, pk: int):
 @trainer_required
 @require_POST
 def capacity(request, pk: int):
-    mentor = _person_in_scope(request.user, pk)
+    mentor = object_or_404(selectors.person_trained_by, request.user, pk)
     form = CapacityForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Enter a maximum between 0 and 20 mentees.")
@@ -397,14 +378,11 @@ def practice(request):
             scenario = services.scenario_create(actor=request.user, **form.cleaned_data)
             messages.success(request, f"“{scenario.title}” is ready for trainees.")
             return redirect("training:practice")
-    mine = {
-        r.scenario_id: r for r in PracticeReply.objects.filter(trainee=request.user)
-    }
     return render(
         request,
         "training/practice.html",
         {
-            "scenarios": [(s, mine.get(s.pk)) for s in selectors.scenarios()],
+            "scenarios": selectors.scenarios_with_replies_for(request.user),
             "form": form,
             "to_review": selectors.replies_to_review(request.user),
         },
@@ -415,13 +393,8 @@ def practice(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_scenario(request, pk: int):
-    try:
-        scenario = PracticeScenario.objects.get(pk=pk)
-    except PracticeScenario.DoesNotExist:
-        raise Http404 from None
-    reply = PracticeReply.objects.filter(
-        scenario=scenario, trainee=request.user
-    ).first()
+    scenario = object_or_404(selectors.scenario_by_id, pk)
+    reply = selectors.practice_reply_of(request.user, scenario)
     form = PracticeReplyForm(
         posted(request), initial={"text": reply.text if reply else ""}
     )
@@ -438,7 +411,12 @@ def practice_scenario(request, pk: int):
     return render(
         request,
         "training/practice_scenario.html",
-        {"scenario": scenario, "reply": reply, "form": form},
+        {
+            "scenario": scenario,
+            "reply": reply,
+            "form": form,
+            "can_send": can_send_practice_reply(reply),
+        },
         status=form_status(request),
     )
 
@@ -446,12 +424,8 @@ def practice_scenario(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_reply(request, pk: int):
-    try:
-        reply = selectors.practice_reply_for(request.user, pk)
-    except PracticeReply.DoesNotExist:
-        raise Http404 from None
-    mentor = selectors.active_mentor_of(reply.trainee)
-    is_reviewer = mentor is not None and mentor.pk == request.user.pk
+    reply = object_or_404(selectors.practice_reply_for, request.user, pk)
+    is_reviewer = can_review_practice_reply(request.user, reply)
     form = ReviewForm(posted(request))
     if request.method == "POST":
         if not is_reviewer:
@@ -477,6 +451,10 @@ def practice_reply(request, pk: int):
     return render(
         request,
         "training/practice_reply.html",
-        {"reply": reply, "form": form, "is_reviewer": is_reviewer},
+        {
+            "reply": reply,
+            "form": form,
+            "can_review": is_reviewer and reply.allows(PracticeReply.Action.APPROVE),
+        },
         status=form_status(request),
     )

@@ -263,3 +263,81 @@ def test_a_reply_sent_twice_at_the_same_moment_keeps_the_first(
         "<p>First</p>"
     ]
     assert not Notification.objects.filter(kind="training.practice_submitted").exists()
+
+
+def test_an_approved_reply_cannot_be_revised_or_reviewed_again(
+    scenario, pairing, civil_servant, mentor
+):
+    reply = services.practice_reply_submit(
+        scenario_id=scenario.pk, text="<p>First</p>", actor=civil_servant
+    )
+    services.practice_reply_review(
+        reply_id=reply.pk, approve=True, comment="", actor=mentor
+    )
+
+    with pytest.raises(services.InvalidTransition, match="nothing to revise"):
+        services.practice_reply_submit(
+            scenario_id=scenario.pk, text="<p>Second</p>", actor=civil_servant
+        )
+    with pytest.raises(services.InvalidTransition, match="already been reviewed"):
+        services.practice_reply_review(
+            reply_id=reply.pk, approve=False, comment="Hm", actor=mentor
+        )
+    reply.refresh_from_db()
+    assert (reply.status, reply.text) == (PracticeReply.Status.APPROVED, "<p>First</p>")
+
+
+def test_a_revision_is_sent_again_with_its_new_text_and_time(
+    scenario, pairing, civil_servant, mentor
+):
+    first = services.practice_reply_submit(
+        scenario_id=scenario.pk, text="<p>First</p>", actor=civil_servant
+    )
+    services.practice_reply_review(
+        reply_id=first.pk, approve=False, comment="Cite it", actor=mentor
+    )
+
+    revised = services.practice_reply_submit(
+        scenario_id=scenario.pk, text="<p>Second</p>", actor=civil_servant
+    )
+
+    revised.refresh_from_db()
+    assert revised.pk == first.pk
+    assert revised.status == PracticeReply.Status.SUBMITTED
+    assert revised.text == "<p>Second</p>"
+    assert revised.submitted_at > first.submitted_at
+
+
+def test_the_reply_form_shows_only_while_the_trainee_may_send(
+    client, scenario, pairing, civil_servant, mentor
+):
+    page = f"/training/practice/{scenario.pk}/"
+    client.force_login(civil_servant)
+    assert "Send to my mentor" in client.get(page).content.decode()
+    reply = services.practice_reply_submit(
+        scenario_id=scenario.pk, text="x", actor=civil_servant
+    )
+    assert "Send to my mentor" not in client.get(page).content.decode()
+    services.practice_reply_review(
+        reply_id=reply.pk, approve=False, comment="More", actor=mentor
+    )
+    assert "Send to my mentor" in client.get(page).content.decode()
+
+
+def test_the_review_form_shows_to_the_mentor_only_until_they_review(
+    client, scenario, pairing, civil_servant, mentor, trainer
+):
+    reply = services.practice_reply_submit(
+        scenario_id=scenario.pk, text="x", actor=civil_servant
+    )
+    page = f"/training/practice/replies/{reply.pk}/"
+    client.force_login(trainer)
+    assert "Send review" not in client.get(page).content.decode()
+    client.force_login(mentor)
+    assert "Send review" in client.get(page).content.decode()
+
+    services.practice_reply_review(
+        reply_id=reply.pk, approve=True, comment="", actor=mentor
+    )
+
+    assert "Send review" not in client.get(page).content.decode()

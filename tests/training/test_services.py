@@ -10,6 +10,7 @@ from guidelines.services import principles_acknowledge
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.guidelines.helpers import publish_principles
+from tests.training.factories import AssignmentFactory
 from training import selectors, services
 from training.models import Assignment, Course, LevelDecision, MentorCapacity, Mentoring
 from training.permissions import can_see_mentoring
@@ -142,6 +143,58 @@ def test_nobody_else_marks_someone_elses_progress(
         )
 
 
+def test_a_finished_course_cannot_be_marked_again(trainer, workshop, civil_servant):
+    (assignment,) = services.assignments_create(
+        course=workshop, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+    services.assignment_progress(
+        assignment_id=assignment.pk, actor=civil_servant, finished=True
+    )
+
+    for finished in (False, True):
+        with pytest.raises(
+            services.InvalidTransition,
+            match="^“Handling hostility” is already marked as finished.$",
+        ):
+            services.assignment_progress(
+                assignment_id=assignment.pk, actor=civil_servant, finished=finished
+            )
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.AWAITING_CONFIRMATION
+
+
+def test_starting_twice_keeps_the_course_in_progress(trainer, course, civil_servant):
+    (assignment,) = services.assignments_create(
+        course=course, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+
+    for _ in range(2):
+        assignment = services.assignment_progress(
+            assignment_id=assignment.pk, actor=civil_servant, finished=False
+        )
+
+    assert assignment.status == Assignment.Status.IN_PROGRESS
+    assert assignment.completed_at is None
+
+
+def test_a_trainer_confirms_a_course_not_yet_marked_finished_but_only_once(
+    trainer, workshop, civil_servant
+):
+    (assignment,) = services.assignments_create(
+        course=workshop, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+
+    confirmed = services.assignment_confirm(assignment_id=assignment.pk, actor=trainer)
+
+    assert confirmed.status == Assignment.Status.COMPLETED
+    assert confirmed.completed_at is not None
+    with pytest.raises(
+        services.InvalidTransition,
+        match="^“Handling hostility” is already completed.$",
+    ):
+        services.assignment_confirm(assignment_id=assignment.pk, actor=trainer)
+
+
 def test_a_trainer_of_another_organisation_cannot_confirm(
     trainer, workshop, civil_servant, other_organisation
 ):
@@ -222,6 +275,31 @@ def test_pairing_tells_both_people(pairing, mentor, civil_servant):
     )
 
     assert told == {mentor.pk, civil_servant.pk}
+
+
+def test_mentees_of_lists_only_the_mentors_active_pairings(
+    pairing, trainer, mentor, civil_servant, organisation
+):
+    ended = UserFactory(organisation=organisation)
+    ended_pairing = services.mentoring_create(
+        mentor=mentor,
+        mentee=ended,
+        goals="g",
+        end_date=IN_A_MONTH,
+        actor=trainer,
+    )
+    services.mentoring_end(mentoring_id=ended_pairing.pk, actor=trainer)
+    other_mentor = UserFactory(organisation=organisation)
+    services.mentoring_create(
+        mentor=other_mentor,
+        mentee=UserFactory(organisation=organisation),
+        goals="g",
+        end_date=IN_A_MONTH,
+        actor=trainer,
+    )
+
+    assert list(selectors.mentees_of(mentor)) == [civil_servant]
+    assert list(selectors.mentees_of(civil_servant)) == []
 
 
 def test_pairing_beyond_capacity_is_refused_with_a_clear_message(
@@ -578,3 +656,110 @@ def test_a_trainer_of_another_organisation_cannot_change_a_course(
         )
     course.refresh_from_db()
     assert course.title == "Replying well"
+
+
+def _open_assignment(course, person, trainer, *, due_in_days: int, finish=False):
+    """An open assignment due in `due_in_days` (negative: overdue), finished by
+    the person and waiting for a trainer if `finish`."""
+    return AssignmentFactory(
+        course=course,
+        person=person,
+        assigned_by=trainer,
+        due_date=timezone.localdate() + timedelta(days=due_in_days),
+        status=Assignment.Status.AWAITING_CONFIRMATION
+        if finish
+        else Assignment.Status.ASSIGNED,
+    )
+
+
+def test_trainers_weekly_summary_counts_overdue_and_awaiting_confirmation(
+    trainer,
+    workshop,
+    civil_servant,
+    mentor,
+    other_org_civil_servant,
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    from accounts.roles import Role
+    from notifications.summaries import weekly_summaries_send
+    from tests.accounts.factories import give_role
+
+    _open_assignment(workshop, civil_servant, trainer, due_in_days=-3)
+    _open_assignment(workshop, mentor, trainer, due_in_days=5, finish=True)
+    other_trainer = give_role(
+        UserFactory(organisation=other_org_civil_servant.organisation),
+        Role.TRAINER,
+        scope_over=[other_org_civil_servant.organisation],
+    )
+    _open_assignment(
+        workshop, other_org_civil_servant, other_trainer, due_in_days=-1, finish=True
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        weekly_summaries_send()
+
+    (email,) = [m for m in mail.outbox if m.to == [trainer.email]]
+    assert "1 overdue assignments" in email.body
+    assert "1 finished courses waiting for your confirmation" in email.body
+    assert "/training/manage/" in email.body
+    (other,) = [m for m in mail.outbox if m.to == [other_trainer.email]]
+    assert "1 overdue assignments" in other.body
+    assert "1 finished courses waiting for your confirmation" in other.body
+
+
+def test_trainers_weekly_summary_says_nothing_when_nothing_is_open(
+    trainer, course, civil_servant, other_org_civil_servant
+):
+    from training.hooks import overdue_training_summary
+
+    (assignment,) = services.assignments_create(
+        course=course, people=[civil_servant], due_date=IN_A_MONTH, actor=trainer
+    )
+    services.assignment_progress(  # self-paced: completed, nothing to confirm
+        assignment_id=assignment.pk, actor=civil_servant, finished=True
+    )
+    _open_assignment(course, other_org_civil_servant, trainer, due_in_days=-3)
+
+    assert overdue_training_summary(trainer) is None
+
+
+def test_trainers_weekly_summary_never_counts_their_own_course_to_confirm(
+    trainer, workshop, organisation
+):
+    from accounts.roles import Role
+    from tests.accounts.factories import give_role
+    from training.hooks import overdue_training_summary
+
+    colleague = give_role(
+        UserFactory(organisation=organisation),
+        Role.TRAINER,
+        scope_over=[organisation],
+    )
+    _open_assignment(workshop, trainer, colleague, due_in_days=5, finish=True)
+
+    assert overdue_training_summary(trainer) is None
+    assert overdue_training_summary(colleague).lines == [
+        "0 overdue assignments",
+        "1 finished courses waiting for your confirmation",
+    ]
+
+
+def test_trainers_weekly_summary_counts_in_one_query_however_many_are_open(
+    trainer, workshop, organisation, django_assert_num_queries
+):
+    from training.selectors import open_training_counts_for
+
+    today = timezone.localdate()
+    _open_assignment(
+        workshop, UserFactory(organisation=organisation), trainer, due_in_days=-2
+    )
+    with django_assert_num_queries(1):
+        assert open_training_counts_for(trainer, today=today) == (1, 0)
+    for _ in range(5):
+        _open_assignment(
+            workshop, UserFactory(organisation=organisation), trainer, due_in_days=-2
+        )
+    with django_assert_num_queries(1):
+        assert open_training_counts_for(trainer, today=today) == (6, 0)

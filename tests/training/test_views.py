@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from core.hooks import Hook
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.guidelines.races import conflicting_row_in_flight
+from tests.training.factories import AssignmentFactory
 from training import services
 from training import views as training_views
 from training.models import (
@@ -50,6 +52,7 @@ def pairing(trainer, mentor, civil_servant):
 
 TRAINER_PAGES = [
     ("get", "/training/manage/"),
+    ("get", "/training/manage/dashboard.csv"),
     ("get", "/training/courses/"),
     ("post", "/training/courses/"),
     ("get", "/training/assign/"),
@@ -537,14 +540,26 @@ def test_dashboard_counts_people_and_exports_the_same_numbers(
     client.force_login(trainer)
 
     page = client.get("/training/manage/").content.decode()
-    rows = list(
-        csv.DictReader(
-            io.StringIO(client.get("/training/manage/?format=csv").content.decode())
-        )
-    )
+    response = client.get("/training/manage/dashboard.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
 
+    assert 'href="/training/manage/dashboard.csv"' in page
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert list(rows[0]) == [
+        "organisation",
+        "level_0",
+        "level_1",
+        "level_2",
+        "level_3",
+        "overdue",
+        "waiting_for_mentor",
+        "awaiting_confirmation",
+    ]
     assert other_org_civil_servant.organisation.name not in page
     assert [r["organisation"] for r in rows] == [trainer.organisation.name]
+    # The page itself no longer answers ?format=csv: the download has its URL.
+    old = client.get("/training/manage/?format=csv")
+    assert old["Content-Type"].startswith("text/html")
     staff = trainer.organisation.staff.count()
     assert sum(int(rows[0][f"level_{n}"]) for n in range(4)) == staff
 
@@ -609,11 +624,12 @@ def test_dashboard_lists_everyone_awaiting_confirmation_and_confirms_them(
     assert row.awaiting_confirmation == [overdue, not_yet_due]  # never their own
     assert row.overdue == [overdue]
     assert "Awaiting your confirmation (2)" in page
+    assert "(finished, waiting for a trainer to confirm)" in page  # the overdue one
     assert f'action="/training/assignments/{not_yet_due.pk}/confirm/"' in page
     assert f'action="/training/assignments/{own.pk}/confirm/"' not in page
     rows = list(
         csv.DictReader(
-            io.StringIO(client.get("/training/manage/?format=csv").content.decode())
+            io.StringIO(client.get("/training/manage/dashboard.csv").content.decode())
         )
     )
     assert rows[0]["awaiting_confirmation"] == "2"
@@ -840,3 +856,29 @@ def test_a_trainer_cannot_edit_government_wide_or_other_organisations_courses(
             == 404
         )
     assert not Course.objects.filter(title="Hacked").exists()
+
+
+def test_my_training_offers_progress_buttons_and_the_overdue_tag_while_open(
+    client, civil_servant
+):
+    def assignment(title: str, status: str, due_in_days: int) -> None:
+        AssignmentFactory(
+            course__title=title,
+            person=civil_servant,
+            due_date=timezone.localdate() + timedelta(days=due_in_days),
+            status=status,
+        )
+
+    assignment("New one", Assignment.Status.ASSIGNED, -1)
+    assignment("Started one", Assignment.Status.IN_PROGRESS, 5)
+    assignment("Finished one", Assignment.Status.AWAITING_CONFIRMATION, 5)
+    assignment("Done one", Assignment.Status.COMPLETED, -1)
+    client.force_login(civil_servant)
+
+    page = client.get("/training/").content.decode()
+
+    started = re.findall(r"Mark as started<span[^>]*>: ([^<]+)<", page)
+    finished = re.findall(r"Mark as finished<span[^>]*>: ([^<]+)<", page)
+    assert started == ["New one"]
+    assert finished == ["New one", "Started one"]
+    assert page.count("Overdue</strong>") == 1  # not the completed one
