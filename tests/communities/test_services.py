@@ -7,6 +7,7 @@ from django.utils import timezone
 from communities import services
 from communities.addresses import normalise_url, recognise_platform
 from communities.models import Community, CommunityChange
+from core.states import InvalidTransition
 from notifications.models import Notification
 
 from .factories import CommunityFactory, policy_area
@@ -116,7 +117,7 @@ def test_a_suggestion_already_dealt_with_cannot_be_declined(
     community = suggest(civil_servant)
     services.community_list(community_id=community.pk, actor=press_officer)
 
-    with pytest.raises(services.InvalidTransition, match="listed"):
+    with pytest.raises(InvalidTransition, match="listed"):
         services.community_decline(
             community_id=community.pk, actor=press_officer, reason="x"
         )
