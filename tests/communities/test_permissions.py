@@ -94,40 +94,26 @@ def test_only_press_officers_with_two_factor_curate(request, persona, allowed):
     assert can_curate_communities(request.getfixturevalue(persona)) is allowed
 
 
-@pytest.mark.parametrize(("persona", "status", "allowed"), rows_for("list"))
-def test_curators_list_a_suggestion_or_an_archived_entry(
-    request, civil_servant, persona, status, allowed
+# Each predicate, its own table: the rows of TABLE for its action.
+PREDICATES = {
+    "list": can_list_community,  # a suggestion, or an archived entry again
+    "decline": can_decline_community,  # a suggestion only
+    "archive": can_archive_community,  # a listed entry only
+    "mark_reviewed": can_mark_community_reviewed,  # a listed entry only
+}
+
+
+@pytest.mark.parametrize(
+    ("predicate", "persona", "status", "allowed"),
+    [
+        pytest.param(PREDICATES[action], *row, id=f"{action}-{'-'.join(map(str, row))}")
+        for action in PREDICATES
+        for row in rows_for(action)
+    ],
+)
+def test_each_curation_predicate_allows_exactly_its_rows_of_the_table(
+    request, civil_servant, predicate, persona, status, allowed
 ):
     community = entry(status, civil_servant)
 
-    assert can_list_community(request.getfixturevalue(persona), community) is allowed
-
-
-@pytest.mark.parametrize(("persona", "status", "allowed"), rows_for("decline"))
-def test_curators_decline_only_a_suggestion(
-    request, civil_servant, persona, status, allowed
-):
-    community = entry(status, civil_servant)
-
-    assert can_decline_community(request.getfixturevalue(persona), community) is allowed
-
-
-@pytest.mark.parametrize(("persona", "status", "allowed"), rows_for("archive"))
-def test_curators_archive_only_a_listed_entry(
-    request, civil_servant, persona, status, allowed
-):
-    community = entry(status, civil_servant)
-
-    assert can_archive_community(request.getfixturevalue(persona), community) is allowed
-
-
-@pytest.mark.parametrize(("persona", "status", "allowed"), rows_for("mark_reviewed"))
-def test_curators_mark_only_a_listed_entry_reviewed(
-    request, civil_servant, persona, status, allowed
-):
-    community = entry(status, civil_servant)
-
-    assert (
-        can_mark_community_reviewed(request.getfixturevalue(persona), community)
-        is allowed
-    )
+    assert predicate(request.getfixturevalue(persona), community) is allowed
