@@ -140,8 +140,9 @@ def community_update(
     *, community_id: int, actor, data: dict, policy_areas=None
 ) -> Community:
     """Curators edit any entry; every change is kept in its history."""
-    # no_key=False: a new address changes normalised_url, a unique key, and
-    # taking the stronger lock later could deadlock with a post being logged.
+    # no_key=False (as before): a new address changes normalised_url, a unique
+    # key. Upgrading a weaker lock to that later could deadlock with a
+    # transaction that points a row at the entry and then updates it.
     community = Community.objects.select_for_update(no_key=False).get(pk=community_id)
     require_curator(actor)
     changes = apply_fields(community, data, CURATE_FIELDS)
