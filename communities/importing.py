@@ -18,6 +18,7 @@ from .models import Community, PolicyArea
 from .services import (
     CURATE_FIELDS,
     apply_fields,
+    changed_columns,
     record_change,
     refresh_search_text,
     require_curator,
@@ -198,8 +199,11 @@ def import_apply(*, report: Report, actor, skip_invalid: bool) -> int:
         if row.action not in ("new", "update"):
             continue
         key = normalise_url(row.data["url"])
+        # Matched by its normalised address, so an update never changes that key.
         community = (
-            Community.objects.select_for_update().filter(normalised_url=key).first()
+            Community.objects.select_for_update(no_key=True)
+            .filter(normalised_url=key)
+            .first()
         )
         created = community is None
         if created:
@@ -210,7 +214,9 @@ def import_apply(*, report: Report, actor, skip_invalid: bool) -> int:
         community.curated_by = actor
         if created:
             community.listed_at = community.last_reviewed_at = timezone.now()
-        community.save()
+            community.save()  # an insert: every column
+        else:
+            community.save(update_fields=changed_columns(changes))
         if row.policy_areas is not None:
             community.policy_areas.set(row.policy_areas)
         refresh_search_text(community)

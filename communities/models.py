@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from core.states import next_status
+
 
 class Platform(models.TextChoices):
     FORUM = "forum", "Forum"
@@ -72,6 +74,20 @@ class Community(models.Model):
         DECLINED = "declined", "Declined"
         ARCHIVED = "archived", "Archived"
 
+    class Action(models.TextChoices):
+        LIST = "list", "Listed"
+        DECLINE = "decline", "Declined"
+        ARCHIVE = "archive", "Archived"
+
+    # (status, action) -> new status: a suggestion is listed or declined; a
+    # listed entry is archived, and an archived one can be listed again.
+    TRANSITIONS = {
+        (Status.SUGGESTED, Action.LIST): Status.LISTED,
+        (Status.SUGGESTED, Action.DECLINE): Status.DECLINED,
+        (Status.LISTED, Action.ARCHIVE): Status.ARCHIVED,
+        (Status.ARCHIVED, Action.LIST): Status.LISTED,
+    }
+
     name = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
     # Scheme, "www.", case and trailing slash removed: duplicates share it.
@@ -133,12 +149,38 @@ class Community(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_listed(self) -> bool:
+        return self.status == self.Status.LISTED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == self.Status.DECLINED
+
+    def allows(self, action: str) -> bool:
+        """Whether TRANSITIONS has `action` from the entry's current status."""
+        return (self.status, action) in self.TRANSITIONS
+
+    def next_status(self, action: str) -> str:
+        return next_status(
+            self.TRANSITIONS,
+            self.status,
+            action,
+            f"{self.name} is {self.get_status_display().lower()}: "
+            "someone may have dealt with it already.",
+        )
+
 
 class CommunityChange(models.Model):
-    """Who changed what on a community entry, and when (append-only)."""
+    """Who changed what in the directory, and when (append-only): an entry
+    (`community` set) or the platform recognition patterns (`community` empty)."""
 
     community = models.ForeignKey(
-        Community, on_delete=models.CASCADE, related_name="changes"
+        Community,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="changes",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -9,14 +9,15 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .addresses import normalise_url
-from .models import Community, PolicyArea
+from .models import Community, CommunityChange, PlatformPattern, PolicyArea
 from .permissions import can_curate_communities
 
 REVIEW_AFTER = timedelta(days=182)
+# Each ends with the primary key: names repeat, and pages must not overlap.
 SORTS = {
-    "name": ("name",),
-    "newest": ("-listed_at", "name"),
-    "largest": ("-approximate_size", "name"),
+    "name": ("name", "pk"),
+    "newest": ("-listed_at", "name", "pk"),
+    "largest": ("-approximate_size", "name", "pk"),
 }
 
 
@@ -61,8 +62,19 @@ def listed_communities(
     if filters.q:
         communities = _search(communities, filters.q)
         if connection.vendor == "postgresql" and filters.sort == "relevance":
-            return communities.order_by("-rank", "name")
+            return communities.order_by("-rank", "name", "pk")
     return communities.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def communities_newly_listed(
+    filters: DirectoryFilters = DirectoryFilters(), *, limit: int = 50
+) -> QuerySet[Community]:
+    """The latest `limit` listed by `filters`, newest first (the Atom feed)."""
+    return (
+        listed_communities(filters)
+        .exclude(listed_at=None)
+        .order_by("-listed_at", "-pk")[:limit]
+    )
 
 
 def community_for(user, pk: int) -> Community:
@@ -76,12 +88,18 @@ def community_for(user, pk: int) -> Community:
     return communities.prefetch_related("policy_areas").get(pk=pk)
 
 
+def changes_to(community: Community) -> QuerySet[CommunityChange]:
+    """The entry's history, newest first, with who made each change."""
+    return community.changes.select_related("actor")
+
+
 def suggestions_to_curate() -> QuerySet[Community]:
+    """Suggestions waiting for a curator, oldest first."""
     return (
         Community.objects.suggested()
         .select_related("suggested_by")
         .prefetch_related("policy_areas")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
     )
 
 
@@ -91,7 +109,16 @@ def community_at(url: str) -> Community | None:
 
 
 def communities_review_due() -> QuerySet[Community]:
-    return Community.objects.listed().filter(review_due=True).order_by("name")
+    return Community.objects.listed().filter(review_due=True).order_by("name", "pk")
+
+
+def communities_with_broken_links() -> QuerySet[Community]:
+    """Listed entries whose address did not answer when last checked."""
+    return Community.objects.listed().filter(link_ok=False).order_by("name", "pk")
+
+
+def platform_patterns() -> QuerySet[PlatformPattern]:
+    return PlatformPattern.objects.order_by("pattern")
 
 
 def communities_becoming_stale(now=None) -> QuerySet[Community]:

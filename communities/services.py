@@ -1,4 +1,11 @@
-"""Every change to the directory: suggesting, curating, importing, checking."""
+"""Every change to the directory: suggesting, curating, importing, checking.
+
+Each service that changes an entry locks its row first, then checks the actor
+may, then asks Community.next_status() for any new status. The lock is FOR NO
+KEY UPDATE (rows pointing at the entry, its history and posts, are not held up)
+unless the change may touch a key: an edit can change the address, and
+normalised_url is unique, which PostgreSQL counts as a key.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -7,13 +14,12 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
-from core.states import InvalidTransition
 from core.transactions import refuse_if_taken
 from notifications.services import notify
 
 from . import kinds
 from .addresses import normalise_url, recognise_platform
-from .models import Community, CommunityChange, Platform
+from .models import Community, CommunityChange, Platform, PlatformPattern
 from .permissions import can_curate_communities
 from .selectors import communities_becoming_stale
 
@@ -42,13 +48,21 @@ class DuplicateCommunity(Exception):
         self.existing = existing
 
 
+class DuplicatePattern(Exception):
+    def __init__(self, existing: PlatformPattern):
+        super().__init__("This pattern is already in the list.")
+        self.existing = existing
+
 
 def require_curator(actor) -> None:
     if not can_curate_communities(actor):
         raise PermissionDenied
 
 
-def record_change(community, actor, action: str, changes: dict | None = None) -> None:
+def record_change(
+    community: Community | None, actor, action: str, changes: dict | None = None
+) -> None:
+    """One history row; `community` is None for a change to the platform patterns."""
     CommunityChange.objects.create(
         community=community, actor=actor, action=action, changes=changes or {}
     )
@@ -78,7 +92,16 @@ def apply_fields(community: Community, data: dict, fields: list[str]) -> dict:
     return changes
 
 
-def _save_unique(community: Community) -> None:
+def changed_columns(changes: dict) -> list[str]:
+    """The columns to save for apply_fields' `changes`, and who curated them."""
+    columns = [field for field in changes if field != "policy_areas"]
+    if "url" in changes:
+        columns.append("normalised_url")
+    return [*columns, "curated_by"]
+
+
+def _save_unique(community: Community, update_fields: list[str] | None = None) -> None:
+    """Insert (no `update_fields`) or update the entry, refusing another's site."""
     existing = (
         Community.objects.filter(normalised_url=community.normalised_url)
         .exclude(pk=community.pk)
@@ -91,7 +114,7 @@ def _save_unique(community: Community) -> None:
         Community.objects.filter(normalised_url=community.normalised_url),
         DuplicateCommunity,
     ):
-        community.save()
+        community.save(update_fields=update_fields)
 
 
 @transaction.atomic
@@ -117,8 +140,11 @@ def community_update(
     *, community_id: int, actor, data: dict, policy_areas=None
 ) -> Community:
     """Curators edit any entry; every change is kept in its history."""
+    # no_key=False (as before): a new address changes normalised_url, a unique
+    # key. Upgrading a weaker lock to that later could deadlock with a
+    # transaction that points a row at the entry and then updates it.
+    community = Community.objects.select_for_update(no_key=False).get(pk=community_id)
     require_curator(actor)
-    community = Community.objects.select_for_update().get(pk=community_id)
     changes = apply_fields(community, data, CURATE_FIELDS)
     if policy_areas is not None:
         old = sorted(a.name for a in community.policy_areas.all())
@@ -128,21 +154,18 @@ def community_update(
             community.policy_areas.set(policy_areas)
     if changes:
         community.curated_by = actor
-        _save_unique(community)
+        _save_unique(community, update_fields=changed_columns(changes))
         refresh_search_text(community)
         record_change(community, actor, "edited", changes)
     return community
 
 
-def _transition(community_id: int, actor, allowed_from: set, to: str) -> Community:
+def _transition(community_id: int, actor, action: str) -> Community:
+    """Lock the entry, check the actor curates, and move it by `action`
+    (InvalidTransition when Community.TRANSITIONS does not allow it now)."""
+    community = Community.objects.select_for_update(no_key=True).get(pk=community_id)
     require_curator(actor)
-    community = Community.objects.select_for_update().get(pk=community_id)
-    if community.status not in allowed_from:
-        raise InvalidTransition(
-            f"{community.name} is {community.get_status_display().lower()}: "
-            "someone may have dealt with it already."
-        )
-    community.status = to
+    community.status = community.next_status(action)
     community.curated_by = actor
     return community
 
@@ -150,12 +173,7 @@ def _transition(community_id: int, actor, allowed_from: set, to: str) -> Communi
 @transaction.atomic
 def community_list(*, community_id: int, actor) -> Community:
     """Put a suggestion (or an archived entry) in the directory; tell the suggester."""
-    community = _transition(
-        community_id,
-        actor,
-        {Community.Status.SUGGESTED, Community.Status.ARCHIVED},
-        Community.Status.LISTED,
-    )
+    community = _transition(community_id, actor, Community.Action.LIST)
     now = timezone.now()
     community.listed_at = community.listed_at or now
     community.last_reviewed_at = now
@@ -183,9 +201,7 @@ def community_list(*, community_id: int, actor) -> Community:
 @transaction.atomic
 def community_decline(*, community_id: int, actor, reason: str) -> Community:
     """Decline a suggestion with a reason the suggester is told."""
-    community = _transition(
-        community_id, actor, {Community.Status.SUGGESTED}, Community.Status.DECLINED
-    )
+    community = _transition(community_id, actor, Community.Action.DECLINE)
     community.decline_reason = reason.strip()
     community.save(update_fields=["status", "curated_by", "decline_reason"])
     record_change(
@@ -206,9 +222,8 @@ def community_decline(*, community_id: int, actor, reason: str) -> Community:
 
 @transaction.atomic
 def community_archive(*, community_id: int, actor) -> Community:
-    community = _transition(
-        community_id, actor, {Community.Status.LISTED}, Community.Status.ARCHIVED
-    )
+    """Take a listed entry out of the directory; it can be listed again."""
+    community = _transition(community_id, actor, Community.Action.ARCHIVE)
     community.save(update_fields=["status", "curated_by"])
     record_change(community, actor, "archived")
     return community
@@ -217,8 +232,8 @@ def community_archive(*, community_id: int, actor) -> Community:
 @transaction.atomic
 def community_mark_reviewed(*, community_id: int, actor) -> Community:
     """A curator confirms the entry is still right: it is fresh for six months."""
+    community = Community.objects.select_for_update(no_key=True).get(pk=community_id)
     require_curator(actor)
-    community = Community.objects.select_for_update().get(pk=community_id)
     community.last_reviewed_at = timezone.now()
     community.review_due = False
     community.curated_by = actor
@@ -260,7 +275,10 @@ def link_results_record(results: dict[int, tuple[bool, str]]) -> list[int]:
     """Store each checked community's answer; returns those that stopped answering."""
     now = timezone.now()
     stopped = []
-    for community in Community.objects.select_for_update().filter(pk__in=list(results)):
+    checked = Community.objects.select_for_update(no_key=True).filter(
+        pk__in=list(results)
+    )
+    for community in checked:
         ok, detail = results[community.pk]
         if community.link_ok is not False and not ok:
             stopped.append(community.pk)
@@ -277,3 +295,39 @@ def link_results_record(results: dict[int, tuple[bool, str]]) -> list[int]:
             reverse("communities:curate") + "#broken-links",
         )
     return stopped
+
+
+@transaction.atomic
+def platform_pattern_add(*, actor, pattern: str, platform: str) -> PlatformPattern:
+    """A curator adds a pattern (kept lower case); DuplicatePattern if it is
+    already in the list. The history keeps who added it."""
+    require_curator(actor)
+    pattern = pattern.strip().lower()
+    taken = PlatformPattern.objects.filter(pattern=pattern)
+    if existing := taken.first():
+        raise DuplicatePattern(existing)
+    with refuse_if_taken(taken, DuplicatePattern):  # someone added it a moment ago
+        added = PlatformPattern.objects.create(pattern=pattern, platform=platform)
+    record_change(
+        None,
+        actor,
+        "pattern added",
+        {"pattern": ["", pattern], "platform": ["", platform]},
+    )
+    return added
+
+
+@transaction.atomic
+def platform_pattern_remove(*, actor, pattern_id: int) -> None:
+    """A curator removes a pattern; the history keeps what it was. Raises
+    PlatformPattern.DoesNotExist when it is already gone. The row is deleted, so
+    its lock is the full FOR UPDATE."""
+    pattern = PlatformPattern.objects.select_for_update(no_key=False).get(pk=pattern_id)
+    require_curator(actor)
+    record_change(
+        None,
+        actor,
+        "pattern removed",
+        {"pattern": [pattern.pattern, ""], "platform": [pattern.platform, ""]},
+    )
+    pattern.delete()

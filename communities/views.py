@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import role_required
 from accounts.roles import Role
 from core.exports import csv_response
-from core.http import form_status, posted
+from core.http import form_status, object_or_404, posted
 from core.paging import paginate
 from core.states import InvalidTransition
 
@@ -29,17 +29,10 @@ from .forms import (
 from .hooks import PAGE_SECTIONS
 from .importing import COLUMNS, import_apply, import_dry_run
 from .models import Community, PlatformPattern
-from .permissions import can_curate_communities
+from .permissions import can_curate_communities, community_actions_for
 
 curator_required = role_required(Role.PRESS_OFFICER)
 PAGE_SIZE = 20
-
-
-def _community_or_404(user, pk: int) -> Community:
-    try:
-        return selectors.community_for(user, pk)
-    except Community.DoesNotExist:
-        raise Http404 from None
 
 
 def _filters(request) -> tuple[DirectoryFilterForm, selectors.DirectoryFilters | None]:
@@ -72,13 +65,13 @@ def directory(request):
 @login_required
 @require_GET
 def detail(request, pk: int):
-    community = _community_or_404(request.user, pk)
+    community = object_or_404(selectors.community_for, request.user, pk)
     return render(
         request,
         "communities/detail.html",
         {
             "community": community,
-            "can_curate": can_curate_communities(request.user),
+            "actions": community_actions_for(request.user, community),
             "sections": PAGE_SECTIONS.values(community),
         },
     )
@@ -87,12 +80,11 @@ def detail(request, pk: int):
 @login_required
 @require_GET
 def history(request, pk: int):
-    community = _community_or_404(request.user, pk)
-    changes = community.changes.select_related("actor")
+    community = object_or_404(selectors.community_for, request.user, pk)
     return render(
         request,
         "communities/history.html",
-        {"community": community, "changes": changes},
+        {"community": community, **paginate(request, selectors.changes_to(community))},
     )
 
 
@@ -153,13 +145,20 @@ def suggest(request):
 @curator_required
 @require_GET
 def curate(request):
+    """Three lists, each paged under its own parameter."""
     return render(
         request,
         "communities/curate.html",
         {
-            "suggestions": selectors.suggestions_to_curate(),
-            "review_due": selectors.communities_review_due(),
-            "broken": Community.objects.listed().filter(link_ok=False).order_by("name"),
+            "suggestions": paginate(
+                request, selectors.suggestions_to_curate(), param="suggestions_page"
+            ),
+            "review_due": paginate(
+                request, selectors.communities_review_due(), param="review_page"
+            ),
+            "broken": paginate(
+                request, selectors.communities_with_broken_links(), param="broken_page"
+            ),
         },
     )
 
@@ -167,7 +166,7 @@ def curate(request):
 @curator_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    community = _community_or_404(request.user, pk)
+    community = object_or_404(selectors.community_for, request.user, pk)
     form = CurateForm.for_community(community, posted(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -199,7 +198,7 @@ def edit(request, pk: int):
 
 
 def _act(request, pk: int, action, done: str):
-    community = _community_or_404(request.user, pk)
+    community = object_or_404(selectors.community_for, request.user, pk)
     try:
         action(community_id=community.pk, actor=request.user)
     except InvalidTransition as error:
@@ -240,7 +239,7 @@ def reviewed(request, pk: int):
 @curator_required
 @require_http_methods(["GET", "POST"])
 def decline(request, pk: int):
-    community = _community_or_404(request.user, pk)
+    community = object_or_404(selectors.community_for, request.user, pk)
     form = DeclineForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -308,21 +307,24 @@ def import_csv(request):
 def patterns(request):
     form = PatternForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        pattern = form.cleaned_data["pattern"].strip().lower()
-        _, created = PlatformPattern.objects.get_or_create(
-            pattern=pattern, defaults={"platform": form.cleaned_data["platform"]}
-        )
-        if created:
+        try:
+            added = services.platform_pattern_add(
+                actor=request.user,
+                pattern=form.cleaned_data["pattern"],
+                platform=form.cleaned_data["platform"],
+            )
+        except services.DuplicatePattern as error:
+            form.add_error("pattern", str(error))
+        else:
             messages.success(
-                request, f"Addresses containing “{pattern}” will be recognised."
+                request, f"Addresses containing “{added.pattern}” will be recognised."
             )
             return redirect("communities:patterns")
-        form.add_error("pattern", "This pattern is already in the list.")
     status = form_status(request)
     return render(
         request,
         "communities/patterns.html",
-        {"form": form, "patterns": PlatformPattern.objects.all()},
+        {"form": form, **paginate(request, selectors.platform_patterns())},
         status=status,
     )
 
@@ -330,9 +332,10 @@ def patterns(request):
 @curator_required
 @require_POST
 def pattern_delete(request, pk: int):
-    deleted, _ = PlatformPattern.objects.filter(pk=pk).delete()
-    if not deleted:
-        raise Http404
+    try:
+        services.platform_pattern_remove(actor=request.user, pattern_id=pk)
+    except PlatformPattern.DoesNotExist:
+        raise Http404 from None
     messages.success(request, "Pattern removed.")
     return redirect("communities:patterns")
 
@@ -347,7 +350,7 @@ def lookup(request):
             {"error": "Give a web address as ?url=https://..."}, status=400
         )
     community = selectors.community_at(form.cleaned_data["url"])
-    if community is None or community.status != Community.Status.LISTED:
+    if community is None or not community.is_listed:
         return JsonResponse(
             {"found": False, "normalised_url": normalise_url(form.cleaned_data["url"])}
         )
@@ -373,7 +376,7 @@ def lookup(request):
 
 
 def _open_data_rows(request):
-    form, filters = _filters(request)
+    _, filters = _filters(request)
     if filters is None:
         return None
     return selectors.listed_communities(filters)
@@ -438,10 +441,10 @@ class NewlyListedFeed(Feed):
         return reverse("communities:index")
 
     def items(self, request):
-        rows = _open_data_rows(request)
-        if rows is None:
+        _, filters = _filters(request)
+        if filters is None:
             return []
-        return rows.exclude(listed_at=None).order_by("-listed_at")[:50]
+        return selectors.communities_newly_listed(filters)
 
     def item_title(self, item):
         return item.name

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from communities import services
 from communities.addresses import normalise_url, recognise_platform
-from communities.models import Community, CommunityChange
+from communities.models import Community, CommunityChange, PlatformPattern
+from core.states import InvalidTransition
 from notifications.models import Notification
 
 from .factories import CommunityFactory, policy_area
@@ -116,7 +117,7 @@ def test_a_suggestion_already_dealt_with_cannot_be_declined(
     community = suggest(civil_servant)
     services.community_list(community_id=community.pk, actor=press_officer)
 
-    with pytest.raises(services.InvalidTransition, match="listed"):
+    with pytest.raises(InvalidTransition, match="listed"):
         services.community_decline(
             community_id=community.pk, actor=press_officer, reason="x"
         )
@@ -220,3 +221,116 @@ def test_press_officers_weekly_summary_counts_what_the_directory_needs(
     (email,) = [m for m in mail.outbox if m.to == [press_officer.email]]
     assert "1 suggested communities waiting for a decision" in email.body
     assert "1 listed communities due a review" in email.body
+
+
+SERVICES = {
+    Community.Action.LIST: lambda pk, actor: services.community_list(
+        community_id=pk, actor=actor
+    ),
+    Community.Action.DECLINE: lambda pk, actor: services.community_decline(
+        community_id=pk, actor=actor, reason="Closed forum"
+    ),
+    Community.Action.ARCHIVE: lambda pk, actor: services.community_archive(
+        community_id=pk, actor=actor
+    ),
+}
+
+
+@pytest.mark.parametrize("action", list(SERVICES))
+@pytest.mark.parametrize("status", list(Community.Status))
+def test_each_curation_service_moves_an_entry_exactly_as_the_table_says(
+    press_officer, status, action
+):
+    community = CommunityFactory(status=status)
+    expected = Community.TRANSITIONS.get((status, action))
+
+    if expected is None:
+        with pytest.raises(InvalidTransition, match="someone may have dealt with it"):
+            SERVICES[action](community.pk, press_officer)
+        community.refresh_from_db()
+        assert community.status == status
+        assert not CommunityChange.objects.filter(community=community).exists()
+    else:
+        SERVICES[action](community.pk, press_officer)
+        community.refresh_from_db()
+        assert community.status == expected
+        assert community.curated_by == press_officer
+
+
+def test_an_archived_entry_can_be_listed_again(press_officer):
+    community = CommunityFactory(status=Community.Status.LISTED)
+    services.community_archive(community_id=community.pk, actor=press_officer)
+
+    services.community_list(community_id=community.pk, actor=press_officer)
+
+    community.refresh_from_db()
+    assert community.status == Community.Status.LISTED
+    actions = CommunityChange.objects.filter(community=community)
+    assert sorted(actions.values_list("action", flat=True)) == ["archived", "listed"]
+
+
+def test_curators_add_a_pattern_and_the_history_keeps_who(press_officer):
+    added = services.platform_pattern_add(
+        actor=press_officer, pattern="  Talk.Example.org ", platform="forum"
+    )
+
+    assert (added.pattern, added.platform) == ("talk.example.org", "forum")
+    change = CommunityChange.objects.get(action="pattern added")
+    assert change.community is None
+    assert change.actor == press_officer
+    assert change.changes == {
+        "pattern": ["", "talk.example.org"],
+        "platform": ["", "forum"],
+    }
+    assert recognise_platform("https://talk.example.org/t/1") == "forum"
+
+
+def test_a_pattern_already_in_the_list_is_refused(press_officer):
+    services.platform_pattern_add(
+        actor=press_officer, pattern="talk.example.org", platform="forum"
+    )
+
+    with pytest.raises(services.DuplicatePattern):
+        services.platform_pattern_add(
+            actor=press_officer, pattern="TALK.example.org", platform="blog"
+        )
+
+    assert PlatformPattern.objects.get(pattern="talk.example.org").platform == "forum"
+    assert CommunityChange.objects.filter(action="pattern added").count() == 1
+
+
+def test_curators_remove_a_pattern_and_the_history_keeps_what_it_was(press_officer):
+    pattern = PlatformPattern.objects.create(
+        pattern="talk.example.org", platform="blog"
+    )
+
+    services.platform_pattern_remove(actor=press_officer, pattern_id=pattern.pk)
+
+    assert not PlatformPattern.objects.filter(pk=pattern.pk).exists()
+    change = CommunityChange.objects.get(action="pattern removed")
+    assert change.actor == press_officer
+    assert change.changes == {
+        "pattern": ["talk.example.org", ""],
+        "platform": ["blog", ""],
+    }
+    with pytest.raises(PlatformPattern.DoesNotExist):
+        services.platform_pattern_remove(actor=press_officer, pattern_id=pattern.pk)
+
+
+@pytest.mark.parametrize(
+    "persona", ["civil_servant", "trainer", "editor", "admin_user"]
+)
+def test_only_press_officers_change_the_patterns(request, persona):
+    actor = request.getfixturevalue(persona)
+    pattern = PlatformPattern.objects.create(
+        pattern="talk.example.org", platform="blog"
+    )
+
+    with pytest.raises(PermissionDenied):
+        services.platform_pattern_add(actor=actor, pattern="x.example", platform="blog")
+    with pytest.raises(PermissionDenied):
+        services.platform_pattern_remove(actor=actor, pattern_id=pattern.pk)
+
+    assert not PlatformPattern.objects.filter(pattern="x.example").exists()
+    assert PlatformPattern.objects.filter(pk=pattern.pk).exists()
+    assert not CommunityChange.objects.exists()

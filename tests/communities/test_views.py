@@ -3,6 +3,7 @@ import json
 import pytest
 from django.db import connection
 
+from communities import services
 from communities.models import Community, PlatformPattern
 
 from .factories import CommunityFactory, policy_area
@@ -378,3 +379,121 @@ def test_a_duplicate_of_someone_elses_pending_suggestion_is_not_named(
     assert response.status_code == 400
     assert "Secret suggestion" not in response.content.decode()
     assert "already been suggested" in response.content.decode()
+
+
+def curation_rows(count, civil_servant):
+    """`count` entries in each of the curation page's three lists."""
+    CommunityFactory.create_batch(
+        count, status=Community.Status.SUGGESTED, suggested_by=civil_servant
+    )
+    CommunityFactory.create_batch(count, review_due=True)
+    CommunityFactory.create_batch(count, link_ok=False, link_result="HTTP 404")
+
+
+def test_curation_queries_do_not_grow_with_rows(
+    client, press_officer, civil_servant, queries
+):
+    client.force_login(press_officer)
+    curation_rows(2, civil_servant)
+    client.get("/communities/curate/")
+    with queries() as few:
+        client.get("/communities/curate/")
+    curation_rows(60, civil_servant)
+    with queries() as many:
+        response = client.get("/communities/curate/")
+
+    assert response.status_code == 200
+    assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(
+    ("param", "heading"),
+    [
+        ("suggestions_page", "Suggestions to curate (51)"),
+        ("review_page", "Due a review (51)"),
+        ("broken_page", "Stopped answering (51)"),
+    ],
+)
+def test_each_curation_list_is_paged_at_50_on_its_own(
+    client, press_officer, civil_servant, param, heading
+):
+    curation_rows(51, civil_servant)
+    client.force_login(press_officer)
+
+    first = client.get("/communities/curate/").content.decode()
+    second = client.get(f"/communities/curate/?{param}=2").content.decode()
+
+    assert heading in first
+    # The list's first 50 entries link from page 1, its 51st alone from page 2;
+    # the other two lists are the same on both.
+    links = first.count('href="/communities/') - second.count('href="/communities/')
+    assert links == 49
+    assert f"{param}=2" in first
+
+
+def test_history_is_paged_at_50_newest_first(client, press_officer):
+    community = CommunityFactory(name="Often edited")
+    for n in range(51):
+        services.community_update(
+            community_id=community.pk, actor=press_officer, data={"risk_note": f"n{n}"}
+        )
+    client.force_login(press_officer)
+
+    first = client.get(f"/communities/{community.pk}/history/").content.decode()
+    second = client.get(f"/communities/{community.pk}/history/?page=2").content.decode()
+
+    assert "“n49” → “n50”" in first
+    assert "“” → “n0”" not in first
+    assert "“” → “n0”" in second
+    assert second.count("govuk-table__row") == 2  # the header and the oldest
+
+
+def test_patterns_are_paged_at_50(client, press_officer):
+    PlatformPattern.objects.bulk_create(
+        PlatformPattern(pattern=f"site{n:03}.example", platform="forum")
+        for n in range(60)
+    )
+    client.force_login(press_officer)
+
+    first = client.get("/communities/patterns/").content.decode()
+
+    assert first.count("Remove<span") == 50
+    assert 'aria-label="Pages of patterns"' in first
+
+
+def test_removing_a_pattern_already_gone_is_a_404(client, press_officer):
+    client.force_login(press_officer)
+
+    response = client.post("/communities/patterns/999999/delete/")
+
+    assert response.status_code == 404
+
+
+CURATE_BUTTONS = [
+    "List in the directory",
+    "Decline suggestion",
+    "Mark as reviewed",
+    "Archive",
+]
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [
+        (Community.Status.SUGGESTED, {"List in the directory", "Decline suggestion"}),
+        (Community.Status.LISTED, {"Mark as reviewed", "Archive"}),
+        (Community.Status.DECLINED, set()),
+        (Community.Status.ARCHIVED, {"List in the directory"}),
+    ],
+)
+def test_a_curator_is_offered_the_actions_the_entrys_state_allows(
+    client, press_officer, status, shown
+):
+    community = CommunityFactory(status=status, decline_reason="Closed forum")
+    client.force_login(press_officer)
+
+    content = client.get(f"/communities/{community.pk}/").content.decode()
+
+    assert {b for b in CURATE_BUTTONS if f">{b}</" in content} == shown
+    assert "Edit details" in content
+    assert ("Closed forum" in content) is (status == Community.Status.DECLINED)
