@@ -5,7 +5,7 @@ from django.db.models import Count, Min, Q, QuerySet
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
 from accounts.selectors import organisations_reviewed_by
-from training.models import Mentoring
+from training.selectors import mentees_of
 
 from .models import CLAIM_LAPSES_AFTER, Action, Flag, Post, ReviewPolicy
 from .permissions import posts_reviewable_by
@@ -34,7 +34,7 @@ def post_for(user, pk: int) -> Post:
     (read-only) one of their active mentee's. Anything else: DoesNotExist."""
     if not user.is_authenticated:
         raise Post.DoesNotExist
-    mentees = Mentoring.objects.filter(mentor=user, active=True).values("mentee_id")
+    mentees = mentees_of(user).values("pk")
     reviewable = posts_reviewable_by(user).values("pk")
     visible = Post.objects.filter(
         Q(author=user) | Q(pk__in=reviewable) | Q(author_id__in=mentees)
@@ -164,7 +164,7 @@ def recent_decisions_for(user, *, since) -> QuerySet[Post]:
 
 def posts_of_mentees(mentor) -> QuerySet[Post]:
     """Read-only evidence for a mentor signing off readiness."""
-    mentees = Mentoring.objects.filter(mentor=mentor, active=True).values("mentee_id")
+    mentees = mentees_of(mentor).values("pk")
     return (
         Post.objects.filter(author_id__in=mentees)
         .exclude(status=Post.Status.DRAFT)
