@@ -188,8 +188,9 @@ class PostEvent(models.Model):
 class PostDay(models.Model):
     """How many posts an organisation sent on one day (local time, the date of
     `Post.sent_at`), by community, purpose and whether they went out: the
-    figures reports read instead of counting posts. moderation.rollups writes
-    it, and nothing else does; every row counts at least one post."""
+    figures reports read instead of counting posts. Only moderation.rollups
+    (and the migration that filled it) writes it; every row counts at least
+    one post."""
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"

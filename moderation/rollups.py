@@ -7,7 +7,10 @@ transaction as every change to a counted input (moderation.services._record);
 `rollup_rebuild` recounts any days (the nightly job and the
 `rebuild_post_rollup` command), for writes made around the services (bulk
 loads, fixtures, a change of TIME_ZONE). The lock serialises recounts of one
-organisation, so two of them never both insert a day's rows.
+organisation, so two of them never both insert a day's rows, and the last
+recount of a day sees every change committed before it. Lock order: a service
+holds its post's lock first, then takes the organisation's; the rebuild takes
+only the organisation's, so the two never wait on each other in a circle.
 
 Counted inputs: `sent_at` (its local date is the day; set once), `community`
 and `purpose` (editable while a sent post is back in draft) and `status`

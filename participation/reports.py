@@ -32,11 +32,11 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from communities.models import Platform
 from moderation.models import Action, Flag, Post, PostDay, PostEvent, Purpose
+from moderation.rollups import DECISIONS
 from training.models import Level
 
 NOT_IN_DIRECTORY = "Not in the directory"
 COMMUNITY_ROWS = 50
-DECISIONS = [Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ transition, right on the local day, rebuilt idempotently, and read by the
 community page exactly as the old count over the posts."""
 
 import importlib
+import re
 import threading
 from datetime import date, datetime, timedelta
 from io import StringIO
@@ -252,16 +253,22 @@ def test_the_nightly_job_rebuilds_the_rollup(author, forum):
 # The submission time a decision stores ------------------------------------
 
 
-def test_a_decision_stores_its_posts_latest_submission(author, press_officer, forum):
+def sent_back_then_approved(author, officer, community) -> Post:
+    """Submitted, sent back 3 hours later, resubmitted a day on, then approved."""
     with clock_at(MORNING) as clock:
-        post = draft(author, forum)
+        post = draft(author, community)
         submit(post)
         clock.advance(hours=3)
-        services.post_request_changes(post_id=post.pk, actor=press_officer, comment="c")
+        services.post_request_changes(post_id=post.pk, actor=officer, comment="c")
         clock.advance(hours=20)
         submit(post)
         clock.advance(hours=2)
-        approve(post, press_officer)
+        approve(post, officer)
+    return post
+
+
+def test_a_decision_stores_its_posts_latest_submission(author, press_officer, forum):
+    post = sent_back_then_approved(author, press_officer, forum)
 
     submissions = list(
         PostEvent.objects.filter(post=post, action=Action.SUBMIT).values_list(
@@ -283,15 +290,7 @@ def test_the_migration_backfills_decisions_by_the_rule_reports_used(
     migration = importlib.import_module(
         "moderation.migrations.0005_post_day_and_decision_submitted_at"
     )
-    with clock_at(MORNING) as clock:
-        post = draft(author, forum)
-        submit(post)
-        clock.advance(hours=5)
-        services.post_request_changes(post_id=post.pk, actor=press_officer, comment="c")
-        clock.advance(hours=5)
-        submit(post)
-        clock.advance(hours=1)
-        approve(post, press_officer)
+    sent_back_then_approved(author, press_officer, forum)
     decisions = PostEvent.objects.filter(
         action__in=[Action.REQUEST_CHANGES, Action.APPROVE]
     )
@@ -368,6 +367,21 @@ def test_the_community_page_reads_a_fixed_number_of_queries(world, queries, foru
 
 
 # Two services recounting one organisation's day at once -----------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+def test_a_transition_locks_the_post_then_its_organisation(author, forum, queries):
+    post = draft(author, forum)
+
+    with queries() as captured:
+        submit(post)
+
+    locks = [q["sql"] for q in captured if " FOR " in q["sql"]]
+    assert [re.search(r'FROM "(\w+)"', sql).group(1) for sql in locks] == [
+        "moderation_post",
+        "accounts_organisation",
+    ]
+    assert all("FOR NO KEY UPDATE" in sql for sql in locks)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
