@@ -122,7 +122,7 @@ def _recount(organisation_id: int, days: list[date] | None) -> int:
     return len(wrong)
 
 
-def post_counted(post: Post, *, action: str, old_status: str) -> None:
+def rollup_post_changed(post: Post, *, action: str, old_status: str) -> None:
     """After a service saved `post`, in its transaction: recount its day when
     a counted input may have changed (every change of status, every edit)."""
     if post.sent_at is None:

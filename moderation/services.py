@@ -22,7 +22,7 @@ from training.selectors import active_mentor_of, effective_level
 from . import kinds
 from .models import Action, Flag, Post, PostEvent, RejectionReason
 from .permissions import can_author_post, can_review_post
-from .rollups import post_counted, submitted_before
+from .rollups import rollup_post_changed, submitted_before
 from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
 from .selectors import Policies, policy_for
 
@@ -87,7 +87,7 @@ def _record(
         reason_code=reason_code,
         submitted_at=submitted_at,
     )
-    post_counted(post, action=action, old_status=old)
+    rollup_post_changed(post, action=action, old_status=old)
 
 
 def _url(post: Post) -> str:
