@@ -170,6 +170,9 @@ class PostEvent(models.Model):
     new_status = models.CharField(max_length=20, choices=Post.Status.choices)
     comment = models.TextField(max_length=2000, blank=True)
     reason_code = models.CharField(max_length=40, blank=True)
+    # On a decision (approve, request changes, reject): when the post's latest
+    # submission was made, for the "time to a decision" report.
+    submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -184,6 +187,40 @@ class PostEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post_id}: {self.action}"
+
+
+class PostDay(models.Model):
+    """How many posts an organisation sent on one day (local time, the date of
+    `Post.sent_at`), by community, purpose and whether they went out: the
+    figures reports read instead of counting posts. Only moderation.rollups
+    (and the migration that filled it) writes it; every row counts at least
+    one post."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    # As on the post: a community removed from the directory leaves its posts
+    # "not in the directory", here too.
+    community = models.ForeignKey(
+        "communities.Community",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    # Posted, flagged or resolved: it appeared in the conversation.
+    posted = models.BooleanField()
+    posts = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "day"], name="post_day_reports"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} on {self.day}: {self.posts}"
 
 
 class RejectionReason(models.TextChoices):

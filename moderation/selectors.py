@@ -1,13 +1,13 @@
 """Reads of the participation log and the review queue, scoped to the viewer."""
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet, Sum
 
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
 from accounts.selectors import organisations_reviewed_by
 from training.selectors import mentees_of
 
-from .models import CLAIM_LAPSES_AFTER, Action, Flag, Post, ReviewPolicy
+from .models import CLAIM_LAPSES_AFTER, Action, Flag, Post, PostDay, ReviewPolicy
 from .permissions import posts_reviewable_by
 
 
@@ -174,14 +174,12 @@ def posts_of_mentees(mentor) -> QuerySet[Post]:
 
 
 def engagement_by_organisation(community) -> list[tuple[str, int]]:
-    """Which organisations have logged posts in a community, and how many."""
+    """Which organisations have logged posts in a community (posted, flagged or
+    resolved), and how many: read from the daily rollup, all days."""
     return list(
-        Post.objects.filter(
-            community=community,
-            status__in=[Post.Status.POSTED, Post.Status.FLAGGED, Post.Status.RESOLVED],
-        )
+        PostDay.objects.filter(community=community, posted=True)
         .values("organisation__name")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("posts"))
         .order_by("-n", "organisation__name")
         .values_list("organisation__name", "n")
     )

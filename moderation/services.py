@@ -29,6 +29,7 @@ from .models import (
     RejectionReason,
 )
 from .permissions import can_author_post, can_review_post
+from .rollups import rollup_post_changed, submitted_before
 from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
 from .selectors import Policies, policy_for
 
@@ -72,8 +73,16 @@ def _apply(post: Post, data: dict) -> None:
 
 
 def _record(
-    post: Post, actor, action: str, old: str, comment="", reason_code=""
+    post: Post,
+    actor,
+    action: str,
+    old: str,
+    comment="",
+    reason_code="",
+    submitted_at=None,
 ) -> None:
+    """The history row for a change already saved, and the rollup the reports
+    read, recounted in the same transaction."""
     PostEvent.objects.create(
         post=post,
         actor=actor,
@@ -82,7 +91,9 @@ def _record(
         new_status=post.status,
         comment=comment,
         reason_code=reason_code,
+        submitted_at=submitted_at,
     )
+    rollup_post_changed(post, action=action, old_status=old)
 
 
 def _url(post: Post) -> str:
@@ -260,7 +271,15 @@ def _decide(
             "updated_at",
         ]
     )
-    _record(post, actor, action, old, comment=comment.strip(), reason_code=reason_code)
+    _record(
+        post,
+        actor,
+        action,
+        old,
+        comment=comment.strip(),
+        reason_code=reason_code,
+        submitted_at=submitted_before(post),
+    )
     return post
 
 

@@ -176,6 +176,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "moderation.tasks.expire_approvals_task",
         "schedule": 3600.0,
     },
+    # 02:30 daily: recount the reports' rollup, repairing writes around the services.
+    "rebuild-post-rollup": {
+        "task": "moderation.tasks.rebuild_post_rollup_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # 03:00 daily: does each listed community still answer? (HEAD, then GET)
     "check-community-links": {
         "task": "communities.tasks.check_links_task",

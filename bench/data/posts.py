@@ -8,6 +8,7 @@ from django.db.models import Max, OuterRef, Subquery
 
 from communities.models import Community
 from moderation.models import Action, Flag, Post, PostEvent, Purpose, RejectionReason
+from moderation.rollups import DECISIONS, rollup_rebuild
 from notifications.models import Notification
 
 from . import vocab
@@ -183,8 +184,9 @@ def _apply(world: World, post: Post, action: str, actor, when: datetime) -> None
 def _history(planned: Planned, rng) -> tuple[list, list, list]:
     post = planned.post
     events, flags, notices = [], [], []
-    flag = None
+    flag = submitted = None
     for action, old, new, actor, when in planned.steps:
+        submitted = when if action == A.SUBMIT else submitted
         events.append(
             PostEvent(
                 post=post,
@@ -198,6 +200,7 @@ def _history(planned: Planned, rng) -> tuple[list, list, list]:
                 reason_code=rng.choice(RejectionReason.values)
                 if action == A.REJECT
                 else "",
+                submitted_at=submitted if action in DECISIONS else None,
                 created_at=when,
             )
         )
@@ -268,6 +271,7 @@ def create_posts(world: World, count: int, log) -> None:
         copy(Notification, notices)
         log(f"  posts {start + size:,} of {count:,}")
     _record_engagement()
+    rollup_rebuild()  # the daily rollup the reports read, as the services keep it
 
 
 def _record_engagement() -> None:
