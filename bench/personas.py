@@ -24,7 +24,7 @@ from communities.models import Community
 from moderation.models import Post
 
 from .data.vocab import SEARCH_TERMS
-from .pages import CIVIL_SERVANT, PRESS_OFFICER, TRAINER, Page
+from .pages import ADMINISTRATOR, CIVIL_SERVANT, PRESS_OFFICER, TRAINER, Page
 
 HOST = "127.0.0.1"
 URLS_PER_USER = 20
@@ -55,6 +55,7 @@ def choose_people(rng: random.Random, count: int) -> dict[str, list[User]]:
     for role_name, role in (
         (PRESS_OFFICER, Role.PRESS_OFFICER),
         (TRAINER, Role.TRAINER),
+        (ADMINISTRATOR, Role.ADMINISTRATOR),
     ):
         holders = list(
             User.objects.filter(groups__name=role, is_active=True).order_by("pk")
@@ -82,9 +83,9 @@ def sign_in(people: dict[str, list[User]]) -> dict[str, list[VirtualUser]]:
     return signed_in
 
 
-def popular_communities() -> tuple[list[int], list[int]]:
-    """Listed communities and how many posts each has: busy ones are visited
-    more often."""
+def popular_communities() -> tuple[list[int], list[int], int]:
+    """Listed communities and how many posts each has (busy ones are visited
+    more often), and the organisation with the most items awaiting review."""
     rows = (
         Community.objects.listed()
         .annotate(n=Count("posts"))
@@ -92,11 +93,19 @@ def popular_communities() -> tuple[list[int], list[int]]:
         .values_list("pk", "n")
     )
     ids, weights = zip(*[(pk, n + 1) for pk, n in rows], strict=True)
-    return list(ids), list(weights)
+    busiest = (
+        Post.objects.awaiting_review()
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation_id")
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    return list(ids), list(weights), busiest
 
 
 def urls_for(page: Page, user: VirtualUser, index: int, rng, communities) -> list[str]:
-    ids, weights = communities
+    ids, weights, busiest = communities
     urls = []
     for turn in range(URLS_PER_USER):
         urls.append(
@@ -104,6 +113,7 @@ def urls_for(page: Page, user: VirtualUser, index: int, rng, communities) -> lis
                 community=rng.choices(ids, weights=weights)[0],
                 term=quote_plus(SEARCH_TERMS[(index + turn) % len(SEARCH_TERMS)]),
                 organisation=user.person.organisation_id,
+                busiest=busiest,
             )
         )
     return urls

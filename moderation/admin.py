@@ -43,6 +43,7 @@ class PostAdmin(ReadOnlyAdmin):
     list_display = ["topic", "author", "organisation", "status", "created_at"]
     list_filter = ["status", "organisation"]
     list_select_related = ["author", "organisation"]
+    list_per_page = 50
     search_fields = ["topic", "author__email"]
     inlines = [PostEventInline]
 
