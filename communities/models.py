@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from core.states import next_status
+from core.states import Transitions
 
 
 class Platform(models.TextChoices):
@@ -65,7 +65,7 @@ class CommunityQuerySet(models.QuerySet):
         return self.filter(status=Community.Status.SUGGESTED)
 
 
-class Community(models.Model):
+class Community(Transitions, models.Model):
     """An external online community worth joining, shared across government."""
 
     class Status(models.TextChoices):
@@ -157,17 +157,10 @@ class Community(models.Model):
     def is_declined(self) -> bool:
         return self.status == self.Status.DECLINED
 
-    def allows(self, action: str) -> bool:
-        """Whether TRANSITIONS has `action` from the entry's current status."""
-        return (self.status, action) in self.TRANSITIONS
-
-    def next_status(self, action: str) -> str:
-        return next_status(
-            self.TRANSITIONS,
-            self.status,
-            action,
+    def refusal(self, action: str) -> str:
+        return (
             f"{self.name} is {self.get_status_display().lower()}: "
-            "someone may have dealt with it already.",
+            "someone may have dealt with it already."
         )
 
 

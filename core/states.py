@@ -23,3 +23,22 @@ def next_status(
         return transitions[(status, action)]
     except KeyError:
         raise InvalidTransition(refusal) from None
+
+
+class Transitions:
+    """For a model with a `status` field and a TRANSITIONS table: whether an
+    action is allowed now (for the page's buttons), and the status it leads to
+    (for the service), with the model's own words for a refusal."""
+
+    TRANSITIONS: Mapping[tuple[str, str], str] = {}
+
+    def allows(self, action: str) -> bool:
+        """Whether TRANSITIONS has `action` from the current status."""
+        return (self.status, action) in self.TRANSITIONS
+
+    def next_status(self, action: str) -> str:
+        return next_status(self.TRANSITIONS, self.status, action, self.refusal(action))
+
+    def refusal(self, action: str) -> str:
+        """Why `action` is not allowed from the current status, in plain words."""
+        raise NotImplementedError

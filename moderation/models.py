@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.states import next_status
+from core.states import Transitions
 
 USER = settings.AUTH_USER_MODEL
 # A claim tells other officers someone is looking; it lapses after this long.
@@ -53,7 +53,7 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(models.Model):
+class Post(Transitions, models.Model):
     """One contribution to an external conversation, from draft to lesson learned."""
 
     class Status(models.TextChoices):
@@ -144,17 +144,10 @@ class Post(models.Model):
     def __str__(self) -> str:
         return f"{self.topic} ({self.get_status_display()})"
 
-    def allows(self, action: str) -> bool:
-        """Whether TRANSITIONS has `action` from the post's current status."""
-        return (self.status, action) in self.TRANSITIONS
-
-    def next_status(self, action: str) -> str:
-        return next_status(
-            self.TRANSITIONS,
-            self.status,
-            action,
+    def refusal(self, action: str) -> str:
+        return (
             f"This post is {self.get_status_display().lower()}: it cannot be "
-            f"{Action(action).label.lower()} now.",
+            f"{Action(action).label.lower()} now."
         )
 
 

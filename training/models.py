@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
-from core.states import next_status
+from core.states import Transitions
 
 USER = settings.AUTH_USER_MODEL
 
@@ -53,7 +53,7 @@ class Course(models.Model):
         return self.title
 
 
-class Assignment(models.Model):
+class Assignment(Transitions, models.Model):
     class Status(models.TextChoices):
         ASSIGNED = "assigned", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
@@ -118,19 +118,10 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.course} for {self.person_id}"
 
-    def allows(self, action: str) -> bool:
-        """Whether TRANSITIONS has `action` from the assignment's status."""
-        return (self.status, action) in self.TRANSITIONS
-
-    def next_status(self, action: str) -> str:
-        return next_status(
-            self.TRANSITIONS,
-            self.status,
-            action,
-            f"“{self.course}” is already completed."
-            if action == self.Action.CONFIRM
-            else f"“{self.course}” is already marked as finished.",
-        )
+    def refusal(self, action: str) -> str:
+        if action == self.Action.CONFIRM:
+            return f"“{self.course}” is already completed."
+        return f"“{self.course}” is already marked as finished."
 
     @property
     def is_overdue(self) -> bool:
@@ -277,7 +268,7 @@ class PracticeScenario(models.Model):
         return self.title
 
 
-class PracticeReply(models.Model):
+class PracticeReply(Transitions, models.Model):
     """A trainee's draft reply, reviewed by their mentor the way the press
     office would. Mistakes here are lessons, not incidents."""
 
@@ -326,15 +317,9 @@ class PracticeReply(models.Model):
     def __str__(self) -> str:
         return f"{self.trainee_id} on {self.scenario_id}"
 
-    def allows(self, action: str) -> bool:
-        """Whether TRANSITIONS has `action` from the reply's status."""
-        return (self.status, action) in self.TRANSITIONS
-
-    def next_status(self, action: str) -> str:
+    def refusal(self, action: str) -> str:
         if action != self.Action.REVISE:
-            refusal = "This reply has already been reviewed."
-        elif self.status == self.Status.SUBMITTED:
-            refusal = "Your reply is already with your mentor."
-        else:
-            refusal = "Your reply was approved: there is nothing to revise."
-        return next_status(self.TRANSITIONS, self.status, action, refusal)
+            return "This reply has already been reviewed."
+        if self.status == self.Status.SUBMITTED:
+            return "Your reply is already with your mentor."
+        return "Your reply was approved: there is nothing to revise."

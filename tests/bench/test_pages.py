@@ -25,8 +25,8 @@ def test_each_benchmarked_page_answers_its_persona(signed_in, page):
         page,
         virtual,
         0,
-        random.Random(1),
-        personas.popular_communities(),  # noqa: S311
+        random.Random(1),  # noqa: S311 - a benchmark's choices
+        personas.popular_communities(),
     )[0]
     client = Client()
     client.force_login(virtual.person)
