@@ -279,6 +279,7 @@ def test_flags_by_category_lists_every_category(
     assert rows["Good practice"] == "0" and len(rows) == len(Flag.Category.choices)
 
 
+@pytest.mark.own_personas  # counts everybody in the organisation
 def test_people_by_level_uses_the_granted_level_and_level_one_by_default(
     client_for, trainer, organisation, other_organisation
 ):
