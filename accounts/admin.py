@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from core.admin import ReadOnlyAdmin
 
+from .hooks import PERSON_PLACED
 from .models import EmailDomain, Organisation, RoleChange, SensitiveTopic, User
 from .roles import Role, Scope
 from .selectors import organisations_in_scope, roles_of
@@ -113,6 +114,8 @@ class UserAdmin(DjangoUserAdmin):
         if not change:
             obj.set_unusable_password()
         super().save_model(request, obj, form, change)
+        if not change or "organisation" in form.changed_data:
+            PERSON_PLACED.values(person=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -16,6 +16,7 @@ from core.transactions import refuse_if_taken
 from notifications.services import notify
 
 from . import kinds
+from .hooks import PRINCIPLES_ACKNOWLEDGED, PRINCIPLES_CHANGED
 from .models import Acknowledgement, Page, PageVersion
 from .permissions import can_edit_guidelines
 from .selectors import BASELINE_CACHE_KEY, principles_page, users_yet_to_acknowledge
@@ -126,6 +127,7 @@ def page_version_publish(
             },
             url=reverse("guidelines:page", args=[page.slug]),
         )
+        PRINCIPLES_CHANGED.values()
     return version
 
 
@@ -138,6 +140,7 @@ def principles_acknowledge(*, user) -> Acknowledgement:
     acknowledgement, _ = Acknowledgement.objects.get_or_create(
         user=user, version=page.live_version
     )
+    PRINCIPLES_ACKNOWLEDGED.values(person=user)
     return acknowledgement
 
 

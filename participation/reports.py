@@ -29,11 +29,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from accounts.models import Organisation, User
+from accounts.models import Organisation
 from communities.models import Platform
 from moderation.models import Action, Flag, Post, PostDay, PostEvent, Purpose
 from moderation.rollups import DECISIONS
 from training.models import Level
+from training.selectors import level_counts_by_organisation
 
 NOT_IN_DIRECTORY = "Not in the directory"
 COMMUNITY_ROWS = 50
@@ -267,18 +268,16 @@ def flags_by_category(filters: Filters) -> Table:
 
 
 def people_by_level(filters: Filters) -> Table:
-    counts = dict(
-        User.objects.filter(organisation__in=filters.organisations, is_active=True)
-        .annotate(level=Coalesce("granted_level__level", Value(Level.SUPERVISED)))
-        .values("level")
-        .annotate(n=Count("pk"))
-        .values_list("level", "n")
-    )
-    rows = [[label, counts.get(value, 0)] for value, label in Level.choices]
+    by_organisation = level_counts_by_organisation(filters.organisations)
+    rows = [
+        [label, sum(counts[value] for counts in by_organisation.values())]
+        for value, label in Level.choices
+    ]
     return Table(
         ["Discretion level", "People"],
         rows,
-        note="People as they stand today, at the level their trainer granted.",
+        note="People as they stand today, at their effective level: the one "
+        "they may post at (the training dashboard counts the same).",
     )
 
 

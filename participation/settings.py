@@ -196,6 +196,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.send_training_reminders_task",
         "schedule": crontab(hour=7, minute=30),
     },
+    # 02:30 daily: recompute every stored discretion level, log and repair drift.
+    "check-discretion-levels": {
+        "task": "training.tasks.levels_check_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Monday 08:00: press officers' and trainers' weekly summaries.
     "send-weekly-summaries": {
         "task": "notifications.tasks.send_weekly_summaries_task",

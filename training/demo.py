@@ -9,6 +9,7 @@ from .models import Course, PracticeScenario
 from .services import (
     assignment_progress,
     assignments_create,
+    course_create,
     mentoring_create,
     scenario_create,
 )
@@ -33,7 +34,7 @@ def seed_training(*, trainer, mentor, trainee) -> None:
     if Course.objects.exists():
         return
     courses = [
-        Course.objects.create(
+        course_create(
             title=title,
             summary=f"{title}: what to do, with worked examples.",
             format=format_,
@@ -41,7 +42,7 @@ def seed_training(*, trainer, mentor, trainee) -> None:
             required_for_level=level,
             self_confirmed=self_confirmed,
             organisation=trainer.organisation,
-            created_by=trainer,
+            actor=trainer,
         )
         for title, format_, minutes, level, self_confirmed in COURSES
     ]

@@ -6,8 +6,14 @@ answers a Link or None.
 
 overdue_training_summary: training's section of the trainers' weekly summary
 (notifications/summaries.py), registered in TrainingConfig.ready().
+
+standing_after_acknowledgement, standings_after_principles_change and
+standing_after_placement keep the stored discretion levels right when the
+guidelines and accounts change them (guidelines/hooks.py, accounts/hooks.py),
+registered in TrainingConfig.ready().
 """
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +21,8 @@ from core.hooks import Hook, Link
 from notifications.summaries import SummarySection
 
 from .selectors import open_training_counts_for
+from .services import levels_recompute
+from .tasks import levels_recompute_everyone_task
 
 MENTORING_LINKS: Hook[Link] = Hook("links on a mentoring page, for the mentor")
 
@@ -34,3 +42,16 @@ def overdue_training_summary(trainer) -> SummarySection | None:
         ],
         url=reverse("training:dashboard"),
     )
+
+
+def standing_after_acknowledgement(person) -> None:
+    levels_recompute(person_ids=[person.pk])
+
+
+def standings_after_principles_change() -> None:
+    # Everyone must acknowledge again: too many to recompute in the request.
+    transaction.on_commit(levels_recompute_everyone_task.delay)
+
+
+def standing_after_placement(person) -> None:
+    levels_recompute(person_ids=[person.pk])

@@ -170,6 +170,48 @@ class GrantedLevel(models.Model):
         return f"{self.person_id}: {self.level}"
 
 
+class LevelStanding(models.Model):
+    """A person's discretion level as it stands, and what stands between them
+    and the level they work towards (standings.computed_standings decides it
+    with levels.compute_level). Written only by services.levels_recompute, in
+    the transaction of every change to an input; every page, report and the
+    routing rule read it. levels_check compares it with a fresh computation.
+    """
+
+    person = models.OneToOneField(
+        USER, primary_key=True, on_delete=models.CASCADE, related_name="level_standing"
+    )
+    # The person's organisation, copied: counts by organisation and level read
+    # this table's index alone.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    granted = models.PositiveSmallIntegerField(choices=Level.choices)
+    acknowledged = models.BooleanField()
+    # The level granted while they fall short of it, else the next one up;
+    # None at level 3. What follows is what they lack for it.
+    target_level = models.PositiveSmallIntegerField(
+        choices=Level.choices, null=True, blank=True
+    )
+    missing_course_ids = models.JSONField(default=list, blank=True)
+    practice_needed = models.PositiveSmallIntegerField(default=0)
+    sign_off_needed = models.BooleanField(default=False)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "level"], name="standing_by_org_level")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: level {self.level}"
+
+
 class LevelDecision(models.Model):
     """Append-only history of every level change, with who and why."""
 

@@ -3,20 +3,18 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
 from accounts.selectors import organisations_trained_by
-from guidelines.selectors import acknowledged_user_ids
 
-from .levels import compute_level
 from .models import (
     Assignment,
     Course,
     GrantedLevel,
     Level,
     LevelDecision,
+    LevelStanding,
     MentorCapacity,
     Mentoring,
     MentoringSession,
@@ -24,27 +22,9 @@ from .models import (
     PracticeScenario,
 )
 from .permissions import can_review_practice_reply, can_see_mentoring, can_train
+from .standings import computed_standings
 
 DEFAULT_CAPACITY = 3
-
-
-def required_courses_by_organisation() -> dict:
-    """{organisation id or None: {level: {course ids}}}; None is every organisation."""
-    required: dict = {}
-    rows = Course.objects.exclude(required_for_level=None).values_list(
-        "pk", "organisation_id", "required_for_level"
-    )
-    for pk, organisation_id, level in rows:
-        required.setdefault(organisation_id, {}).setdefault(level, set()).add(pk)
-    return required
-
-
-def _required_for(required: dict, organisation_id) -> dict[int, set[int]]:
-    merged: dict[int, set[int]] = {}
-    for key in (None, organisation_id):
-        for level, courses in required.get(key, {}).items():
-            merged.setdefault(level, set()).update(courses)
-    return merged
 
 
 def courses_for_trainer(user) -> QuerySet[Course]:
@@ -62,47 +42,63 @@ def editable_course_for(user, pk: int) -> Course:
     return Course.objects.get(pk=pk, organisation__in=organisations_trained_by(user))
 
 
-def effective_levels(user_ids) -> dict[int, int]:
-    """Effective level of each person, in six queries however many people."""
+def level_standings(user_ids) -> dict[int, LevelStanding]:
+    """Each person's stored standing, in one query however many people.
+
+    A person with no row yet (just joined, or created outside the services)
+    gets a fresh computation instead, exactly what levels_recompute would
+    store (seven more queries, only then): reads are right before their first
+    recompute. Ids of nobody are left out.
+    """
     user_ids = list(user_ids)
-    granted = dict(
-        GrantedLevel.objects.filter(person_id__in=user_ids).values_list(
-            "person_id", "level"
-        )
-    )
-    organisation_of = dict(
-        User.objects.filter(pk__in=user_ids).values_list("pk", "organisation_id")
-    )
-    completed: dict[int, set[int]] = {}
-    for person_id, course_id in Assignment.objects.filter(
-        person_id__in=user_ids, status=Assignment.Status.COMPLETED
-    ).values_list("person_id", "course_id"):
-        completed.setdefault(person_id, set()).add(course_id)
-    acknowledged = acknowledged_user_ids(user_ids)
-    required = required_courses_by_organisation()
-    practice = dict(
-        PracticeReply.objects.filter(
-            trainee_id__in=user_ids, status=PracticeReply.Status.APPROVED
-        )
-        .values("trainee_id")
-        .annotate(n=Count("pk"))
-        .values_list("trainee_id", "n")
-    )
-    return {
-        pk: compute_level(
-            granted=granted.get(pk, Level.SUPERVISED),
-            acknowledged=pk in acknowledged,
-            completed_courses=completed.get(pk, set()),
-            required_courses=_required_for(required, organisation_of.get(pk)),
-            approved_practice=practice.get(pk, 0),
-            practice_required=settings.PRACTICE_REPLIES_REQUIRED,
-        )
-        for pk in user_ids
-    }
+    standings = LevelStanding.objects.in_bulk(user_ids)
+    if missing := [pk for pk in user_ids if pk not in standings]:
+        standings |= computed_standings(missing)
+    return standings
+
+
+def level_standing_of(user) -> LevelStanding:
+    return level_standings([user.pk])[user.pk]
+
+
+def effective_levels(user_ids) -> dict[int, int]:
+    """Each person's effective level, from their stored standing."""
+    return {pk: s.level for pk, s in level_standings(user_ids).items()}
 
 
 def effective_level(user) -> int:
-    return effective_levels([user.pk])[user.pk]
+    return level_standing_of(user).level
+
+
+def level_counts_by_organisation(organisation_ids) -> dict[int, dict[int, int]]:
+    """{organisation id: {level: active people}}: the one count the trainer
+    dashboard, the report and their CSVs all show. Two queries however many
+    people (the standings' organisation-and-level index, and anyone without
+    a row yet, computed afresh)."""
+    organisation_ids = list(organisation_ids)
+    counts = {pk: dict.fromkeys(Level.values, 0) for pk in organisation_ids}
+    rows = (
+        LevelStanding.objects.filter(
+            organisation__in=organisation_ids, person__is_active=True
+        )
+        .values("organisation_id", "level")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "level", "n")
+    )
+    for organisation_id, level, n in rows:
+        counts[organisation_id][level] += n
+    without_row = User.objects.filter(
+        organisation__in=organisation_ids, is_active=True, level_standing=None
+    ).values_list("pk", flat=True)
+    if without_row := list(without_row):
+        for standing in computed_standings(without_row).values():
+            counts[standing.organisation_id][standing.level] += 1
+    return counts
+
+
+def missing_courses_of(standing: LevelStanding) -> QuerySet[Course]:
+    """The courses that stand between the person and their target level."""
+    return Course.objects.filter(pk__in=standing.missing_course_ids)
 
 
 def granted_level(user) -> int:
@@ -240,6 +236,7 @@ def trainer_dashboard(user, *, today: date) -> list[OrganisationTraining]:
         )
     )
     levels = effective_levels(p.pk for p in people)
+    counts = level_counts_by_organisation(o.pk for o in organisations)
     # One query for both lists: overdue, and finished awaiting confirmation.
     open_items = list(
         Assignment.objects.exclude(status=Assignment.Status.COMPLETED)
@@ -265,13 +262,10 @@ def trainer_dashboard(user, *, today: date) -> list[OrganisationTraining]:
     rows = []
     for organisation in organisations:
         staff = [p for p in people if p.organisation_id == organisation.pk]
-        by_level = {level: 0 for level in Level.values}
-        for person in staff:
-            by_level[levels[person.pk]] += 1
         rows.append(
             OrganisationTraining(
                 organisation=organisation,
-                people_by_level=by_level,
+                people_by_level=counts[organisation.pk],
                 overdue=[
                     a for a in overdue if a.person.organisation_id == organisation.pk
                 ],

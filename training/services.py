@@ -1,5 +1,6 @@
 """Every change to training: assignments, reminders, mentoring, levels."""
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
+from accounts.models import User
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
 from core.sanitise import PLAIN_WITH_LINKS, RICH_TEXT, clean_html
@@ -23,6 +25,7 @@ from .models import (
     GrantedLevel,
     Level,
     LevelDecision,
+    LevelStanding,
     MentorCapacity,
     Mentoring,
     MentoringSession,
@@ -43,8 +46,11 @@ from .selectors import (
     capacity_of,
     missing_courses_for,
 )
+from .standings import COMPUTED_FIELDS, computed_standings, differs
 
 REMINDER_DAYS = (30, 7, 1)
+BATCH = 1000  # people recomputed (or written) at a time
+STORED_FIELDS = [*COMPUTED_FIELDS, "computed_at"]
 COURSE_FIELDS = (
     "organisation",
     "title",
@@ -54,6 +60,93 @@ COURSE_FIELDS = (
     "required_for_level",
     "self_confirmed",
 )
+
+
+@transaction.atomic
+def levels_recompute(*, person_ids) -> int:
+    """Write these people's stored standing from a fresh computation: the
+    only writer of LevelStanding. Call it inside the transaction of the change
+    to an input, after the change. Returns how many rows it corrected (rows
+    it adds are not counted).
+
+    Locks the standing rows (NO KEY: nothing else points at them), in id
+    order, before reading the inputs: whichever of two changes to one person
+    recomputes last reads the other's committed change, so neither leaves a
+    stale row. Rows not there yet are first inserted as placeholders (a
+    concurrent insert of the same row waits, then is skipped).
+    """
+    ids = sorted(set(person_ids))
+    present = LevelStanding.objects.filter(pk__in=ids).values_list("pk", flat=True)
+    if missing := set(ids) - set(present):
+        placeholders = computed_standings(sorted(missing)).values()
+        LevelStanding.objects.bulk_create(placeholders, ignore_conflicts=True)
+    stored = LevelStanding.objects.select_for_update(no_key=True).filter(pk__in=ids)
+    stored = list(stored.order_by("pk"))
+    fresh = computed_standings(ids)
+    now = timezone.now()
+    changed = []
+    for row in stored:
+        if row.pk in fresh and differs(row, fresh[row.pk]):
+            fresh[row.pk].computed_at = now
+            changed.append(fresh[row.pk])
+    LevelStanding.objects.bulk_update(changed, STORED_FIELDS, batch_size=BATCH)
+    return len(changed)
+
+
+def _in_batches(ids: list[int]):
+    for start in range(0, len(ids), BATCH):
+        yield ids[start : start + BATCH]
+
+
+def levels_recompute_everyone() -> int:
+    """Recompute every person's standing, BATCH people per transaction (after
+    a material change to the principles, say). Idempotent: a second run
+    changes nothing. Returns how many rows it corrected."""
+    ids = list(User.objects.order_by("pk").values_list("pk", flat=True))
+    return sum(levels_recompute(person_ids=batch) for batch in _in_batches(ids))
+
+
+def _recompute_organisations(organisation_ids) -> None:
+    """Recompute the staff of these organisations in this transaction; None
+    (every organisation) queues everyone, after commit, for the task."""
+    if None in organisation_ids:
+        from .tasks import levels_recompute_everyone_task
+
+        transaction.on_commit(levels_recompute_everyone_task.delay)
+        return
+    staff = User.objects.filter(organisation__in=organisation_ids).order_by("pk")
+    for batch in _in_batches(list(staff.values_list("pk", flat=True))):
+        levels_recompute(person_ids=batch)
+
+
+@dataclass
+class Drift:
+    checked: int = 0
+    # People whose stored standing differs from a fresh computation.
+    drifted: list[int] = field(default_factory=list)
+    # People with no stored standing (reads compute theirs afresh).
+    missing: list[int] = field(default_factory=list)
+
+
+def levels_check(*, fix: bool = False) -> Drift:
+    """Compare everyone's stored standing with a fresh computation, BATCH
+    people at a time; with `fix`, recompute those that differ or are missing.
+    For manage.py levels_check and the nightly job."""
+    drift = Drift()
+    ids = list(User.objects.order_by("pk").values_list("pk", flat=True))
+    for batch in _in_batches(ids):
+        stored = LevelStanding.objects.in_bulk(batch)
+        fresh = computed_standings(batch)
+        drift.checked += len(fresh)
+        drifted = [
+            pk for pk in stored if pk in fresh and differs(stored[pk], fresh[pk])
+        ]
+        missing = [pk for pk in fresh if pk not in stored]
+        drift.drifted += drifted
+        drift.missing += missing
+        if fix and (drifted or missing):
+            levels_recompute(person_ids=drifted + missing)
+    return drift
 
 
 def _require_trainer_of(actor, *people) -> None:
@@ -86,7 +179,10 @@ def course_create(*, actor, **fields) -> Course:
     """
     values = _course_values(fields)
     _require_course_trainer(actor, values.get("organisation"))
-    return Course.objects.create(**values, created_by=actor)
+    course = Course.objects.create(**values, created_by=actor)
+    if course.required_for_level is not None:
+        _recompute_organisations({course.organisation_id})
+    return course
 
 
 @transaction.atomic
@@ -100,10 +196,15 @@ def course_update(*, course_id: int, actor, **fields) -> Course:
     if "organisation" in values:
         _require_course_trainer(actor, values["organisation"])
     changed = [name for name, value in values.items() if getattr(course, name) != value]
+    before = (course.organisation_id, course.required_for_level)
     for name in changed:
         setattr(course, name, values[name])
     if changed:
         course.save(update_fields=changed)
+    after = (course.organisation_id, course.required_for_level)
+    # Who must have it, and for which level: the staff on both sides recompute.
+    if before != after and (before[1], after[1]) != (None, None):
+        _recompute_organisations({before[0], after[0]})
     return course
 
 
@@ -181,6 +282,8 @@ def assignment_progress(*, assignment_id: int, actor, finished: bool) -> Assignm
     if assignment.status == Assignment.Status.COMPLETED:
         assignment.completed_at = timezone.now()
     assignment.save(update_fields=["status", "completed_at"])
+    if assignment.status == Assignment.Status.COMPLETED:
+        levels_recompute(person_ids=[actor.pk])
     return assignment
 
 
@@ -198,6 +301,7 @@ def assignment_confirm(*, assignment_id: int, actor) -> Assignment:
     assignment.completed_at = timezone.now()
     assignment.confirmed_by = actor
     assignment.save(update_fields=["status", "completed_at", "confirmed_by"])
+    levels_recompute(person_ids=[assignment.person_id])
     return assignment
 
 
@@ -349,6 +453,7 @@ def mentoring_sign_off(*, mentoring_id: int, level: int, actor) -> Mentoring:
     mentoring.signed_off_level = level
     mentoring.signed_off_at = timezone.now()
     mentoring.save(update_fields=["signed_off_level", "signed_off_at"])
+    levels_recompute(person_ids=[mentoring.mentee_id])
     return mentoring
 
 
@@ -409,6 +514,7 @@ def level_set(*, person, level: int, reason: str, actor) -> LevelDecision:
             )
     record.level = level
     record.save(update_fields=["level", "updated_at"])
+    levels_recompute(person_ids=[person.pk])
     decision = LevelDecision.objects.create(
         person=person,
         old_level=old,
@@ -504,6 +610,8 @@ def practice_reply_review(*, reply_id: int, approve: bool, comment: str, actor):
         timezone.now(),
     )
     reply.save(update_fields=["status", "comment", "reviewer", "reviewed_at"])
+    if approve:
+        levels_recompute(person_ids=[reply.trainee_id])
     notify(
         recipients=[reply.trainee],
         kind=kinds.PRACTICE_REVIEWED.name,

@@ -13,7 +13,6 @@ from accounts.selectors import organisations_trained_by
 from core.exports import csv_response
 from core.http import form_status, object_or_404, posted
 from core.states import InvalidTransition
-from guidelines.selectors import has_acknowledged_current_principles
 
 from . import selectors, services
 from .forms import (
@@ -51,16 +50,16 @@ def _errors_to_form(form, error: ValidationError) -> None:
 def index(request):
     """My training: level and why, assignments, mentoring."""
     user = request.user
-    level = selectors.effective_level(user)
-    granted = selectors.granted_level(user)
+    standing = selectors.level_standing_of(user)
     return render(
         request,
         "training/index.html",
         {
-            "level": Level(level),
-            "granted": Level(granted),
-            "acknowledged": has_acknowledged_current_principles(user),
-            "missing": selectors.missing_courses_for(user, granted),
+            "standing": standing,
+            "level": Level(standing.level),
+            "granted": Level(standing.granted),
+            "acknowledged": standing.acknowledged,
+            "missing": selectors.missing_courses_of(standing),
             "assignments": [
                 (a, assignment_actions_for(user, a))
                 for a in selectors.assignments_for(user)
@@ -314,9 +313,8 @@ def end_mentoring(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def person_level(request, pk: int):
     person = object_or_404(selectors.person_trained_by, request.user, pk)
-    form = LevelForm(
-        posted(request), initial={"level": selectors.granted_level(person)}
-    )
+    standing = selectors.level_standing_of(person)
+    form = LevelForm(posted(request), initial={"level": standing.granted})
     if request.method == "POST" and form.is_valid():
         try:
             services.level_set(person=person, actor=request.user, **form.cleaned_data)
@@ -335,8 +333,8 @@ def person_level(request, pk: int):
         {
             "person": person,
             "form": form,
-            "effective": Level(selectors.effective_level(person)),
-            "granted": Level(selectors.granted_level(person)),
+            "effective": Level(standing.level),
+            "granted": Level(standing.granted),
             "decisions": selectors.level_decisions_of(person),
         },
         status=form_status(request),

@@ -509,7 +509,21 @@ def test_no_acknowledgement_means_level_0(editor, civil_servant):
     assert selectors.effective_level(civil_servant) == 0
 
 
-def test_effective_levels_take_the_same_queries_for_many_people(
+def test_stored_levels_are_read_in_one_query_however_many_people(
+    editor, organisation, django_assert_num_queries
+):
+    publish_principles(editor)
+    few = [UserFactory(organisation=organisation).pk for _ in range(2)]
+    many = few + [UserFactory(organisation=organisation).pk for _ in range(20)]
+    services.levels_recompute(person_ids=many)
+
+    with django_assert_num_queries(1):
+        selectors.effective_levels(few)
+    with django_assert_num_queries(1):
+        assert set(selectors.effective_levels(many).values()) == {0}
+
+
+def test_people_without_a_stored_standing_are_computed_in_a_fixed_few_queries(
     editor, organisation, django_assert_num_queries
 ):
     publish_principles(editor)
@@ -517,9 +531,9 @@ def test_effective_levels_take_the_same_queries_for_many_people(
     many = few + [UserFactory(organisation=organisation).pk for _ in range(20)]
     selectors.effective_levels(few)  # warms the cached principles baseline
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         selectors.effective_levels(few)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert set(selectors.effective_levels(many).values()) == {0}
 
 

@@ -1,0 +1,160 @@
+"""A person's standing computed afresh from its inputs.
+
+The one computation behind the stored LevelStanding rows: levels_recompute
+(services) writes what it answers, levels_check compares it with what is
+stored, and reads fall back to it for a person who has no row yet. The level
+itself is levels.compute_level's, still the only rule.
+"""
+
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Subquery
+
+from accounts.models import User
+from guidelines.selectors import acknowledged_user_ids
+
+from .levels import compute_level
+from .models import (
+    Assignment,
+    Course,
+    GrantedLevel,
+    Level,
+    LevelStanding,
+    Mentoring,
+    PracticeReply,
+)
+
+# The fields a fresh computation decides: a stored row differing in any of
+# them is drift.
+COMPUTED_FIELDS = (
+    "organisation_id",
+    "level",
+    "granted",
+    "acknowledged",
+    "target_level",
+    "missing_course_ids",
+    "practice_needed",
+    "sign_off_needed",
+)
+
+
+def required_courses_by_organisation() -> dict:
+    """{organisation id or None: {level: {course ids}}}; None is every organisation."""
+    required: dict = {}
+    rows = Course.objects.exclude(required_for_level=None).values_list(
+        "pk", "organisation_id", "required_for_level"
+    )
+    for pk, organisation_id, level in rows:
+        required.setdefault(organisation_id, {}).setdefault(level, set()).add(pk)
+    return required
+
+
+def _required_for(required: dict, organisation_id) -> dict[int, set[int]]:
+    merged: dict[int, set[int]] = {}
+    for key in (None, organisation_id):
+        for level, courses in required.get(key, {}).items():
+            merged.setdefault(level, set()).update(courses)
+    return merged
+
+
+def _per_person(queryset, person_field: str, aggregate):
+    """A correlated subquery: `aggregate` over the person's rows, or None.
+    (Three of these on the people query keep the fallback in levels'
+    reads as cheap as the six queries it replaced.)"""
+    rows = queryset.filter(**{person_field: OuterRef("pk")}).order_by()
+    return Subquery(
+        rows.values(person_field).annotate(value=aggregate).values("value")[:1]
+    )
+
+
+def _inputs(user_ids: list[int]) -> dict:
+    """Every input of the rule for these people, in four queries."""
+    people = User.objects.filter(pk__in=user_ids).annotate(
+        granted=_per_person(GrantedLevel.objects, "person", Max("level")),
+        practice=_per_person(
+            PracticeReply.objects.filter(status=PracticeReply.Status.APPROVED),
+            "trainee",
+            Count("pk"),
+        ),
+        signed_off=_per_person(Mentoring.objects, "mentee", Max("signed_off_level")),
+    )
+    completed: dict[int, set[int]] = {}
+    for person_id, course_id in Assignment.objects.filter(
+        person_id__in=user_ids, status=Assignment.Status.COMPLETED
+    ).values_list("person_id", "course_id"):
+        completed.setdefault(person_id, set()).add(course_id)
+    rows = people.values_list(
+        "pk", "organisation_id", "granted", "practice", "signed_off"
+    )
+    return {
+        "people": {
+            pk: (organisation_id, granted, practice or 0, signed_off or 0)
+            for pk, organisation_id, granted, practice, signed_off in rows
+        },
+        "completed": completed,
+        "acknowledged": acknowledged_user_ids(user_ids),
+        "required": required_courses_by_organisation(),
+    }
+
+
+def _practice_for(level: int) -> int:
+    """Approved practice replies needed for `level` (and every level below)."""
+    return max(
+        (n for step, n in settings.PRACTICE_REPLIES_REQUIRED.items() if step <= level),
+        default=0,
+    )
+
+
+def _target(level: int, granted: int) -> int | None:
+    """The level the person works towards: the one granted while they fall
+    short of it, else the next one up (None at the top)."""
+    if level < granted:
+        return granted
+    return granted + 1 if granted < Level.SPOKESPERSON else None
+
+
+def _standing(pk: int, inputs: dict) -> LevelStanding:
+    organisation_id, granted, approved, signed_off = inputs["people"][pk]
+    if granted is None:
+        granted = Level.SUPERVISED
+    completed = inputs["completed"].get(pk, set())
+    required = _required_for(inputs["required"], organisation_id)
+    level = compute_level(
+        granted=granted,
+        acknowledged=pk in inputs["acknowledged"],
+        completed_courses=completed,
+        required_courses=required,
+        approved_practice=approved,
+        practice_required=settings.PRACTICE_REPLIES_REQUIRED,
+    )
+    target = _target(level, granted)
+    standing = LevelStanding(
+        person_id=pk,
+        organisation_id=organisation_id,
+        level=level,
+        granted=granted,
+        acknowledged=pk in inputs["acknowledged"],
+        target_level=target,
+    )
+    if target is not None:
+        needed = set().union(*(required.get(s, set()) for s in range(1, target + 1)))
+        standing.missing_course_ids = sorted(needed - completed)
+        standing.practice_needed = max(0, _practice_for(target) - approved)
+        # A mentor's sign-off is asked for only to raise the level granted.
+        standing.sign_off_needed = (
+            target > granted and target >= Level.TRUSTED and signed_off < target
+        )
+    return standing
+
+
+def computed_standings(user_ids) -> dict[int, LevelStanding]:
+    """Each existing person's standing as the rule gives it now (unsaved
+    rows), in four queries however many people; ids of nobody are left out."""
+    user_ids = list(user_ids)
+    inputs = _inputs(user_ids)
+    return {pk: _standing(pk, inputs) for pk in user_ids if pk in inputs["people"]}
+
+
+def differs(stored: LevelStanding, fresh: LevelStanding) -> bool:
+    return any(
+        getattr(stored, name) != getattr(fresh, name) for name in COMPUTED_FIELDS
+    )
