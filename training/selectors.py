@@ -47,7 +47,7 @@ def level_standings(user_ids) -> dict[int, LevelStanding]:
 
     A person with no row yet (just joined, or created outside the services)
     gets a fresh computation instead, exactly what levels_recompute would
-    store (seven more queries, only then): reads are right before their first
+    store (four more queries, only then): reads are right before their first
     recompute. Ids of nobody are left out.
     """
     user_ids = list(user_ids)

@@ -3,6 +3,7 @@ import pytest
 from accounts.models import Organisation, RoleChange, User
 from accounts.roles import Role
 from accounts.selectors import organisations_reviewed_by, roles_of
+from training.models import LevelStanding
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,18 @@ def test_a_domain_cannot_belong_to_two_organisations(client, admin_user, organis
 
     assert response.status_code == 200
     assert not Organisation.objects.filter(name="Copycat Council").exists()
+
+
+def test_moving_a_person_to_another_organisation_recomputes_their_level(
+    client, admin_user, civil_servant, other_organisation
+):
+    client.force_login(admin_user)
+
+    response = client.post(
+        f"/admin/accounts/user/{civil_servant.pk}/change/",
+        person_form(civil_servant, organisation=other_organisation.pk),
+    )
+
+    assert response.status_code == 302
+    standing = LevelStanding.objects.get(person=civil_servant)
+    assert standing.organisation == other_organisation

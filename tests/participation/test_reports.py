@@ -18,14 +18,17 @@ from django.utils import timezone
 from accounts.models import Organisation
 from accounts.roles import Role
 from communities.models import Platform
+from guidelines.services import principles_acknowledge
 from moderation.models import Action, Flag, Post, PostEvent, Purpose
 from moderation.rollups import rollup_rebuild
 from participation import reports
 from tests.accounts.factories import UserFactory, give_role
 from tests.communities.factories import CommunityFactory
+from tests.guidelines.helpers import publish_principles
 from tests.moderation.helpers import make_post
 from tests.moderation.scenarios import DAYS, FIRST_DAY, build_world, write_posts
 from training.models import GrantedLevel
+from training.services import course_create, levels_recompute
 
 pytestmark = pytest.mark.django_db
 
@@ -280,7 +283,7 @@ def test_flags_by_category_lists_every_category(
 
 
 @pytest.mark.own_personas  # counts everybody in the organisation
-def test_people_by_level_uses_the_granted_level_and_level_one_by_default(
+def test_people_by_level_counts_level_one_by_default_in_the_trainers_organisations(
     client_for, trainer, organisation, other_organisation
 ):
     people = UserFactory.create_batch(3, organisation=organisation)
@@ -291,6 +294,38 @@ def test_people_by_level_uses_the_granted_level_and_level_one_by_default(
 
     # Three people plus the trainer themself; nobody from the council.
     assert [row[1] for row in rows] == ["0", "3", "0", "1"]
+
+
+@pytest.mark.own_personas  # counts everybody in the organisation
+def test_dashboard_report_and_both_csvs_count_the_same_effective_levels(
+    client_for, trainer, editor, mentor, organisation, civil_servant
+):
+    publish_principles(editor)
+    for person in (trainer, civil_servant, mentor):
+        principles_acknowledge(user=person)
+    course_create(
+        actor=trainer,
+        organisation=organisation,
+        title="Handling hostility",
+        summary="s",
+        format="workshop",
+        expected_minutes=60,
+        required_for_level=2,
+    )
+    # Granted 2, but the workshop is still to do: effective level 1.
+    GrantedLevel.objects.create(person=civil_servant, level=2)
+    levels_recompute(person_ids=[civil_servant.pk])
+    UserFactory(organisation=organisation)  # has not acknowledged: level 0
+    client = client_for(trainer)
+
+    dashboard = client.get("/training/manage/").context["rows"][0].level_counts
+    dashboard_csv = csv_of(client.get("/training/manage/dashboard.csv"))[1][1:5]
+    report = [row[1] for row in table_of(client.get("/reports/people-by-level/"))]
+    report_csv = [row[1] for row in csv_of(client.get("/reports/people-by-level.csv"))]
+
+    # Editor and the new person at 0; trainer, mentor and the civil servant at 1.
+    assert [str(n) for n in dashboard] == ["2", "3", "0", "0"]
+    assert dashboard_csv == report == report_csv[1:] == ["2", "3", "0", "0"]
 
 
 def test_government_view_of_shared_communities_and_central_and_local(
