@@ -30,6 +30,7 @@ from training.models import (
     Mentoring,
     MentoringSession,
 )
+from training.services import levels_recompute_everyone
 
 from . import directory, people, posts, training
 from .base import World, explicit_timestamps
@@ -99,6 +100,12 @@ def generate(*, scale: float = 1.0, seed: int = 2026, log=print) -> dict[str, in
             step()
             log(f"{name}: {time.monotonic() - started:.1f} s")
     cache.delete(BASELINE_CACHE_KEY)  # the principles changed under the cache
+    # The steps write levels' inputs in bulk, around the services: store the
+    # levels the pages read, as the services would have (and after the cache
+    # forgot the old principles).
+    started = time.monotonic()
+    levels_recompute_everyone()
+    log(f"stored levels: {time.monotonic() - started:.1f} s")
     _analyse()
     return {
         "organisations": len(world.organisations),

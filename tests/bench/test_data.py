@@ -101,3 +101,11 @@ def test_command_fills_an_empty_database(db, benchmark_on):
 def test_command_refuses_a_database_with_people(world, benchmark_on):
     with pytest.raises(CommandError, match="empty"):
         call_command("generate_bench_data", scale=SCALE)
+
+
+def test_every_generated_person_has_a_stored_level_without_drift(world):
+    from training.services import levels_check
+
+    drift = levels_check()
+
+    assert (len(drift.drifted), len(drift.missing)) == (0, 0)
