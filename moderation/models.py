@@ -216,6 +216,30 @@ class PostDay(models.Model):
         return f"{self.organisation_id} on {self.day}: {self.posts}"
 
 
+class DecisionDay(models.Model):
+    """How long an organisation's decisions of one day (local time, the date
+    of the decision) waited since their submission: a count per wait, in
+    tenths of an hour, exactly as the "time to a decision" report shows it.
+    The report reads these rows instead of the decisions; a percentile of
+    the rounded waits is the rounded percentile, since rounding keeps order.
+    Only moderation.rollups (and the migration that filled it) writes it."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    waited_tenths = models.IntegerField()  # hours to one decimal place, times 10
+    decisions = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "day"], name="decision_day_reports"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} on {self.day}: {self.decisions}"
+
+
 class RejectionReason(models.TextChoices):
     INACCURATE = "inaccurate", "Inaccurate or unsupported"
     OFF_POLICY = "off_policy", "Goes beyond published policy"

@@ -29,7 +29,7 @@ from .models import (
     RejectionReason,
 )
 from .permissions import can_author_post, can_review_post
-from .rollups import rollup_post_changed, submitted_before
+from .rollups import rollup_event_recorded, submitted_before
 from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
 from .selectors import Policies, policy_for
 
@@ -81,9 +81,9 @@ def _record(
     reason_code="",
     submitted_at=None,
 ) -> None:
-    """The history row for a change already saved, and the rollup the reports
-    read, recounted in the same transaction."""
-    PostEvent.objects.create(
+    """The history row for a change already saved, and the rollups the
+    reports read, recounted in the same transaction."""
+    event = PostEvent.objects.create(
         post=post,
         actor=actor,
         action=action,
@@ -93,7 +93,7 @@ def _record(
         reason_code=reason_code,
         submitted_at=submitted_at,
     )
-    rollup_post_changed(post, action=action, old_status=old)
+    rollup_event_recorded(post, event)
 
 
 def _url(post: Post) -> str:

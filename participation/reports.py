@@ -5,34 +5,37 @@ rows there are), over the organisations the viewer oversees. A post counts
 under the date it first left draft (`Post.sent_at`): sent for review, or
 logged as posted. Post counts read the daily rollup (moderation's PostDay, kept
 exact by its services), so a report reads days, not posts; "time to a
-decision" reads the submission time each decision stored.
+decision" reads the decisions' rollup (DecisionDay), kept the same way.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     Count,
-    DurationField,
-    ExpressionWrapper,
     F,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
     Value,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Organisation
 from communities.models import Platform
-from moderation.models import Action, Flag, Post, PostDay, PostEvent, Purpose
-from moderation.rollups import DECISIONS
+from moderation.models import (
+    Action,
+    DecisionDay,
+    Flag,
+    Post,
+    PostDay,
+    PostEvent,
+    Purpose,
+)
 from training.models import Level
 from training.selectors import level_counts_by_organisation
 
@@ -175,75 +178,54 @@ def posts_by_organisation(filters: Filters) -> Table:
     return Table(["Organisation", "Posts"], rows)
 
 
-def _decisions(filters: Filters) -> QuerySet[PostEvent]:
-    """Decisions in the range, each with how long since its post was submitted
-    (the submission time each decision stored when it was made)."""
-    return PostEvent.objects.filter(
-        action__in=DECISIONS,
-        post__organisation__in=filters.organisations,
-        created_at__gte=filters.since,
-        created_at__lt=filters.until,
-        submitted_at__isnull=False,
-    ).annotate(
-        waited=ExpressionWrapper(
-            F("created_at") - F("submitted_at"), output_field=DurationField()
+def _waits(filters: Filters) -> dict[str, Counter]:
+    """{organisation name: Counter(waited tenths: decisions)} from the
+    decisions' rollup, over the days in range: one query of days, not
+    decisions."""
+    waits = defaultdict(Counter)
+    for name, tenths, n in (
+        DecisionDay.objects.filter(
+            organisation__in=filters.organisations,
+            day__gte=filters.start,
+            day__lte=filters.end,
         )
-    )
+        .values_list("organisation__name", "waited_tenths")
+        .annotate(n=Sum("decisions"))
+        .order_by()
+    ):
+        waits[name][tenths] += n
+    return waits
 
 
 def _rank(total: int, tenths: int) -> int:
     """Nearest-rank position of a percentile: ceil(total * tenths / 10), in
-    integers so that Python and SQL agree exactly (no float rounding)."""
+    integers (no float rounding)."""
     return (total * tenths + 9) // 10
 
 
-def _sql_rank(total, tenths: int):
-    return (total * tenths + 9) / 10  # integer columns: integer division in SQL
-
-
-def _percentiles(decisions, partition) -> dict:
-    """{partition value: (decisions, median, 90th percentile)}, nearest rank.
-
-    The database ranks each decision within its partition and returns only the
-    two rows that are the percentiles: one query, however many decisions.
-    """
-    ranked = decisions.annotate(
-        group=partition,
-        position=Window(
-            RowNumber(), partition_by=[partition], order_by=F("waited").asc()
-        ),
-        total=Window(Count("pk"), partition_by=[partition]),
-    ).filter(
-        Q(position=_sql_rank(F("total"), 5)) | Q(position=_sql_rank(F("total"), 9))
-    )
-    found = {}
-    for group, position, total, waited in ranked.values_list(
-        "group", "position", "total", "waited"
-    ):
-        median, p90 = found.get(group, (total, None, None))[1:]
-        if position == _rank(total, 5):
-            median = waited
-        if position == _rank(total, 9):
-            p90 = waited
-        found[group] = (total, median, p90)
-    return found
-
-
-def _hours(duration: timedelta | None) -> float | None:
-    return None if duration is None else round(duration.total_seconds() / 3600, 1)
+def _percentiles(waits: Counter) -> tuple[int, float, float]:
+    """(decisions, median hours, 90th percentile hours), nearest rank, from a
+    count per wait. Rounding keeps order, so the percentile of the rounded
+    waits is the rounded percentile of the waits themselves."""
+    total = sum(waits.values())
+    found, seen = {}, 0
+    for tenths in sorted(waits):
+        seen += waits[tenths]
+        for percentile in (5, 9):
+            if percentile not in found and seen >= _rank(total, percentile):
+                found[percentile] = tenths / 10
+    return total, found[5], found[9]
 
 
 def time_to_decision(filters: Filters) -> Table:
-    decisions = _decisions(filters)
-    by_organisation = _percentiles(decisions, F("post__organisation__name"))
-    overall = _percentiles(decisions, Value("all"))
+    waits = _waits(filters)
     rows = [
-        [name, _hours(median), _hours(p90), total]
-        for name, (total, median, p90) in sorted(by_organisation.items())
+        [name, *_percentiles(waits[name])[1:], sum(waits[name].values())]
+        for name in sorted(waits)
     ]
-    if "all" in overall and len(rows) > 1:
-        total, median, p90 = overall["all"]
-        rows.append(["All organisations", _hours(median), _hours(p90), total])
+    if len(rows) > 1:
+        total, median, p90 = _percentiles(sum(waits.values(), Counter()))
+        rows.append(["All organisations", median, p90, total])
     return Table(
         ["Organisation", "Median hours", "90th percentile hours", "Decisions"],
         rows,

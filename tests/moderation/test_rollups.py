@@ -16,8 +16,8 @@ from django.db import connection
 from django.db.models import Count
 
 from moderation import services
-from moderation.models import Action, Post, PostDay, PostEvent
-from moderation.rollups import rollup_rebuild
+from moderation.models import Action, DecisionDay, Post, PostDay, PostEvent
+from moderation.rollups import rollup_rebuild, waited_tenths
 from moderation.selectors import engagement_by_organisation
 from moderation.tasks import rebuild_post_rollup_task
 from tests.communities.factories import CommunityFactory
@@ -304,6 +304,86 @@ def test_the_migration_backfills_decisions_by_the_rule_reports_used(
     assert list(decisions.order_by("pk").values_list("submitted_at", flat=True)) == (
         stored
     )
+    assert rollup_rebuild() == 0
+
+
+def decision_rows() -> list[tuple]:
+    """The decisions' rollup as (organisation, day, waited tenths, decisions)."""
+    return sorted(
+        DecisionDay.objects.values_list(
+            "organisation_id", "day", "waited_tenths", "decisions"
+        )
+    )
+
+
+def test_each_decision_is_counted_under_its_day_by_its_wait(
+    author, press_officer, organisation, forum
+):
+    sent_back_then_approved(author, press_officer, forum)
+
+    # Sent back after 3 hours on the first day; approved after 2 the next.
+    assert decision_rows() == [
+        (organisation.pk, DAY, 30, 1),
+        (organisation.pk, DAY + timedelta(days=1), 20, 1),
+    ]
+    assert rollup_rebuild() == 0
+
+
+@pytest.mark.parametrize(
+    "minutes, tenths",
+    # Python's rounding of the hours, as the report always rounded them: a
+    # half rounds by the float stored, 0.05 h (3 minutes) and 1.05 h up, 0.15
+    # and 0.95 h down, and a database's half-up rounding would differ.
+    [(2, 0), (3, 1), (9, 1), (15, 2), (57, 9), (63, 11), (24 * 60 + 1, 240)],
+)
+def test_a_wait_is_stored_in_tenths_of_an_hour_as_the_report_rounds_it(
+    author, press_officer, forum, minutes, tenths
+):
+    with clock_at(MORNING) as clock:
+        post = draft(author, forum)
+        submit(post)
+        clock.advance(minutes=minutes)
+        approve(post, press_officer)
+
+    assert [row[2] for row in decision_rows()] == [tenths]
+    assert waited_tenths(MORNING + timedelta(minutes=minutes), MORNING) == tenths
+
+
+def test_decisions_on_one_day_with_one_wait_share_a_row(
+    author, press_officer, organisation, forum
+):
+    with clock_at(MORNING) as clock:
+        posts = [draft(author, forum) for _ in range(3)]
+        for post in posts:
+            submit(post)
+        clock.advance(hours=1)
+        for post in posts:
+            approve(post, press_officer)
+
+    assert decision_rows() == [(organisation.pk, DAY, 10, 3)]
+
+
+def test_the_migration_fills_the_decisions_rollup_as_the_services_keep_it(
+    author, press_officer, forum
+):
+    migration = importlib.import_module("moderation.migrations.0006_decision_day")
+    sent_back_then_approved(author, press_officer, forum)
+    kept = decision_rows()
+    DecisionDay.objects.all().delete()
+
+    migration.fill_decision_days(apps, None)
+
+    assert decision_rows() == kept
+    assert rollup_rebuild() == 0
+
+
+def test_rebuilding_repairs_the_decisions_rollup(author, press_officer, forum):
+    sent_back_then_approved(author, press_officer, forum)
+    kept = decision_rows()
+    DecisionDay.objects.update(decisions=7)
+
+    assert rollup_rebuild() == 2  # two days were wrong
+    assert decision_rows() == kept
     assert rollup_rebuild() == 0
 
 

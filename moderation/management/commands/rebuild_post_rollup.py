@@ -1,4 +1,5 @@
-"""Recount the daily rollup of posts that reports read (moderation.rollups)."""
+"""Recount the daily rollups of posts and decisions that reports read
+(moderation.rollups)."""
 
 from datetime import date
 
@@ -16,8 +17,9 @@ def _day(text: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Recount the posts rollup for the given days (YYYY-MM-DD, local time), "
-        "or for every day. Safe to run at any time, and again."
+        "Recount the posts and decisions rollups for the given days "
+        "(YYYY-MM-DD, local time), or for every day. Safe to run at any time, "
+        "and again."
     )
 
     def add_arguments(self, parser):
