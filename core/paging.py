@@ -5,7 +5,14 @@ from django.core.paginator import Paginator
 PAGE_SIZE = 50
 
 
-def paginate(request, items, *, per_page: int = PAGE_SIZE, param: str = "page") -> dict:
+def paginate(
+    request,
+    items,
+    *,
+    per_page: int = PAGE_SIZE,
+    param: str = "page",
+    count: int | None = None,
+) -> dict:
     """Template context for one page of `items`: `page`, the page the request
     asks for (?page=N; a number out of range or not a number gives the nearest
     page, never an error), `query_string`, the request's other parameters,
@@ -16,8 +23,11 @@ def paginate(request, items, *, per_page: int = PAGE_SIZE, param: str = "page") 
     """
     query = request.GET.copy()
     query.pop(param, None)
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached property: set, it is not asked again
     return {
-        "page": Paginator(items, per_page).get_page(request.GET.get(param)),
+        "page": paginator.get_page(request.GET.get(param)),
         "query_string": query.urlencode(),
         "page_param": param,
     }

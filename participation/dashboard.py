@@ -122,10 +122,10 @@ def _training_panel(user) -> Panel:
 
 
 def _trainer_panels(user) -> list[Panel]:
-    rows = training.trainer_dashboard(user, today=timezone.localdate())
-    overdue = sum(len(r.overdue) for r in rows)
-    waiting = sum(len(r.waiting_for_mentor) for r in rows)
-    to_confirm = sum(len(r.awaiting_confirmation) for r in rows)
+    overdue, to_confirm = training.open_training_counts_for(
+        user, today=timezone.localdate()
+    )
+    waiting = training.waiting_for_mentor_in(organisations_trained_by(user)).count()
     url = reverse("training:dashboard")
     return [
         Panel(

@@ -1,9 +1,9 @@
 """Reads of training state: levels, assignments, mentoring, capacity."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from accounts.selectors import organisations_trained_by
@@ -173,18 +173,23 @@ def sessions_of(mentoring) -> QuerySet[MentoringSession]:
     return mentoring.sessions.select_related("logged_by")
 
 
-def mentors_with_load(organisations) -> list[tuple[User, int, int]]:
-    """(mentor, active mentees, capacity) for mentors in these organisations."""
-    mentors = (
+def mentors_in(organisations) -> QuerySet[User]:
+    """People of these organisations who mentor or have mentored, each with
+    `load`, their active mentees, by name."""
+    return (
         User.objects.filter(
             organisation__in=organisations, mentees_as_mentor__isnull=False
         )
         .annotate(
             load=Count("mentees_as_mentor", filter=Q(mentees_as_mentor__active=True))
         )
-        .distinct()
-        .order_by("full_name")
+        .order_by("full_name", "pk")
     )
+
+
+def with_capacity(mentors) -> list[tuple[User, int, int]]:
+    """(mentor, active mentees, capacity) for a page of `mentors_in`."""
+    mentors = list(mentors)
     capacity = dict(
         MentorCapacity.objects.filter(mentor__in=mentors).values_list(
             "mentor_id", "max_mentees"
@@ -211,94 +216,120 @@ def staff_trained_by(user) -> QuerySet[User]:
 
 @dataclass
 class OrganisationTraining:
+    """What the trainer dashboard counts for one organisation."""
+
     organisation: object
     people_by_level: dict[int, int]
-    overdue: list[Assignment]
-    mentors: list[tuple[User, int, int]]
-    waiting_for_mentor: list[User]
+    overdue: int = 0
+    waiting_for_mentor: int = 0
     # Finished by the person, waiting for a trainer: overdue or not.
-    awaiting_confirmation: list[Assignment] = field(default_factory=list)
+    awaiting_confirmation: int = 0
 
     @property
     def level_counts(self) -> list[int]:
         return [self.people_by_level[level] for level in Level.values]
 
 
-def trainer_dashboard(user, *, today: date) -> list[OrganisationTraining]:
-    """For each organisation the trainer trains: people by level, overdue
-    training, courses people finished that wait for this trainer to confirm
-    them, mentors with their load and capacity, and people at level 1 without
-    a mentor. A fixed number of queries however many people."""
-    organisations = list(organisations_trained_by(user))
-    people = list(
-        User.objects.filter(organisation__in=organisations, is_active=True).order_by(
-            "full_name"
-        )
+def _open_assignments(organisations) -> QuerySet[Assignment]:
+    return Assignment.objects.exclude(status=Assignment.Status.COMPLETED).filter(
+        person__organisation__in=organisations
     )
-    levels = effective_levels(p.pk for p in people)
+
+
+def _overdue(today: date) -> Q:
+    return Q(due_date__lt=today)
+
+
+def _awaiting_confirmation_by_others(user) -> Q:
+    # Nobody confirms their own (can_train).
+    return Q(status=Assignment.Status.AWAITING_CONFIRMATION) & ~Q(person=user)
+
+
+def trainer_dashboard(
+    user, *, today: date, organisations=None
+) -> list[OrganisationTraining]:
+    """For each organisation the trainer trains: people by level, and how many
+    assignments are overdue, how many finished ones wait for this trainer to
+    confirm them and how many people at level 1 have no mentor. Counted by the
+    database over indexed rows (three queries beside the organisations),
+    never by loading people: the lists themselves are paged selectors below.
+    `organisations`: the trainer's, when the caller has them already."""
+    if organisations is None:
+        organisations = list(organisations_trained_by(user))
     counts = level_counts_by_organisation(o.pk for o in organisations)
-    # One query for both lists: overdue, and finished awaiting confirmation.
-    open_items = list(
-        Assignment.objects.exclude(status=Assignment.Status.COMPLETED)
-        .filter(
-            Q(due_date__lt=today) | Q(status=Assignment.Status.AWAITING_CONFIRMATION),
-            person__organisation__in=organisations,
+    rows = {
+        o.pk: OrganisationTraining(organisation=o, people_by_level=counts[o.pk])
+        for o in organisations
+    }
+    for organisation_id, overdue, awaiting in (
+        _open_assignments(organisations)
+        .values("person__organisation_id")
+        .annotate(
+            overdue=Count("pk", filter=_overdue(today)),
+            awaiting=Count("pk", filter=_awaiting_confirmation_by_others(user)),
         )
+        .values_list("person__organisation_id", "overdue", "awaiting")
+        .order_by()
+    ):
+        rows[organisation_id].overdue = overdue
+        rows[organisation_id].awaiting_confirmation = awaiting
+    for organisation_id, waiting in (
+        waiting_for_mentor_in(organisations)
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+        .order_by()
+    ):
+        rows[organisation_id].waiting_for_mentor = waiting
+    return list(rows.values())
+
+
+def overdue_training_in(organisations, *, today: date) -> QuerySet[Assignment]:
+    """Unfinished or unconfirmed assignments past their due date, oldest first."""
+    return (
+        _open_assignments(organisations)
+        .filter(_overdue(today))
         .select_related("course", "person__organisation")
+        .order_by("due_date", "pk")
     )
-    overdue = [a for a in open_items if a.due_date < today]
-    awaiting = [
-        a
-        for a in open_items
-        if a.status == Assignment.Status.AWAITING_CONFIRMATION
-        and a.person_id != user.pk  # nobody confirms their own (can_train)
-    ]
-    mentors = mentors_with_load(organisations)
-    mentored = set(
-        Mentoring.objects.filter(active=True, mentee__in=people).values_list(
-            "mentee_id", flat=True
-        )
+
+
+def awaiting_confirmation_by(user) -> QuerySet[Assignment]:
+    """Finished assignments in the organisations the trainer trains that wait
+    for them to confirm, oldest due first (never their own)."""
+    return (
+        _open_assignments(organisations_trained_by(user))
+        .filter(_awaiting_confirmation_by_others(user))
+        .select_related("course", "person__organisation")
+        .order_by("due_date", "pk")
     )
-    rows = []
-    for organisation in organisations:
-        staff = [p for p in people if p.organisation_id == organisation.pk]
-        rows.append(
-            OrganisationTraining(
-                organisation=organisation,
-                people_by_level=counts[organisation.pk],
-                overdue=[
-                    a for a in overdue if a.person.organisation_id == organisation.pk
-                ],
-                mentors=[m for m in mentors if m[0].organisation_id == organisation.pk],
-                waiting_for_mentor=[
-                    p
-                    for p in staff
-                    if levels[p.pk] == Level.SUPERVISED and p.pk not in mentored
-                ],
-                awaiting_confirmation=[
-                    a for a in awaiting if a.person.organisation_id == organisation.pk
-                ],
-            )
+
+
+def waiting_for_mentor_in(organisations) -> QuerySet[User]:
+    """Active people at level 1 (supervised) with no active mentor, by name.
+
+    Reads the stored level (LevelStanding): someone without a row yet (made
+    around the services) appears once the nightly level check stores it."""
+    return (
+        User.objects.filter(
+            organisation__in=organisations,
+            is_active=True,
+            level_standing__level=Level.SUPERVISED,
         )
-    return rows
+        .exclude(Exists(Mentoring.objects.filter(mentee=OuterRef("pk"), active=True)))
+        .select_related("organisation")
+        .order_by("full_name", "pk")
+    )
 
 
 def open_training_counts_for(user, *, today: date) -> tuple[int, int]:
-    """(overdue, awaiting confirmation) for the trainer's weekly summary: the
-    dashboard's two totals over the organisations they train (never their own
-    course to confirm), counted in one query over the open-assignments index
-    without loading a row."""
-    counts = (
-        Assignment.objects.exclude(status=Assignment.Status.COMPLETED)
-        .filter(person__organisation__in=organisations_trained_by(user))
-        .aggregate(
-            overdue=Count("pk", filter=Q(due_date__lt=today)),
-            awaiting=Count(
-                "pk",
-                filter=Q(status=Assignment.Status.AWAITING_CONFIRMATION)
-                & ~Q(person=user),
-            ),
-        )
+    """(overdue, awaiting confirmation) for the trainer's weekly summary and
+    home page: the dashboard's two totals over the organisations they train,
+    counted in one query over the open-assignments index without loading a
+    row."""
+    counts = _open_assignments(organisations_trained_by(user)).aggregate(
+        overdue=Count("pk", filter=_overdue(today)),
+        awaiting=Count("pk", filter=_awaiting_confirmation_by_others(user)),
     )
     return counts["overdue"], counts["awaiting"]
 

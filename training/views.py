@@ -12,6 +12,7 @@ from accounts.roles import Role
 from accounts.selectors import organisations_trained_by
 from core.exports import csv_response
 from core.http import form_status, object_or_404, posted
+from core.paging import paginate
 from core.states import InvalidTransition
 
 from . import selectors, services
@@ -38,6 +39,8 @@ from .permissions import (
 )
 
 trainer_required = role_required(Role.TRAINER)
+# Four lists share the dashboard: shorter pages than a list's own page.
+DASHBOARD_LIST = 20
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -94,11 +97,47 @@ def progress(request, pk: int):
 @trainer_required
 @require_GET
 def dashboard(request):
-    rows = selectors.trainer_dashboard(request.user, today=timezone.localdate())
+    """Counts per organisation, then four lists over every organisation the
+    trainer trains, each paged under its own parameter."""
+    user, today = request.user, timezone.localdate()
+    organisations = list(organisations_trained_by(user))
+    mentors = paginate(
+        request,
+        selectors.mentors_in(organisations),
+        per_page=DASHBOARD_LIST,
+        param="mentors",
+    )
+    mentors["page"].object_list = selectors.with_capacity(mentors["page"])
+    rows = selectors.trainer_dashboard(user, today=today, organisations=organisations)
+    lists = {  # each with its total, already counted in `rows`
+        "confirm": (
+            selectors.awaiting_confirmation_by(user),
+            sum(r.awaiting_confirmation for r in rows),
+        ),
+        "overdue": (
+            selectors.overdue_training_in(organisations, today=today),
+            sum(r.overdue for r in rows),
+        ),
+        "waiting": (
+            selectors.waiting_for_mentor_in(organisations),
+            sum(r.waiting_for_mentor for r in rows),
+        ),
+    }
     return render(
         request,
         "training/dashboard.html",
-        {"rows": rows, "levels": Level.choices},
+        {
+            "rows": rows,
+            "levels": Level.choices,
+            "several": len(organisations) > 1,
+            "mentors": mentors,
+            **{
+                name: paginate(
+                    request, items, per_page=DASHBOARD_LIST, param=name, count=total
+                )
+                for name, (items, total) in lists.items()
+            },
+        },
     )
 
 
@@ -119,9 +158,9 @@ def dashboard_csv(request):
             [
                 r.organisation.name,
                 *[r.people_by_level[n] for n in Level.values],
-                len(r.overdue),
-                len(r.waiting_for_mentor),
-                len(r.awaiting_confirmation),
+                r.overdue,
+                r.waiting_for_mentor,
+                r.awaiting_confirmation,
             ]
             for r in rows
         ),

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from core.hooks import Hook
 from notifications.models import Notification
@@ -567,26 +568,72 @@ def test_dashboard_counts_people_and_exports_the_same_numbers(
 def test_dashboard_query_count_does_not_grow_with_people(
     client, trainer, course, organisation, queries
 ):
+    def more(n: int) -> None:
+        """3n more people at level 1 (the level nobody is granted above):
+        n overdue, n mentors each with a mentee, so every list grows."""
+        people = [UserFactory(organisation=organisation) for _ in range(3 * n)]
+        Course.objects.filter(pk=course.pk).update(required_for_level=None)
+        services.levels_recompute(person_ids=[p.pk for p in people])
+        services.assignments_create(
+            course=course,
+            people=people[:n],
+            due_date=timezone.localdate(),
+            actor=trainer,
+        )
+        Assignment.objects.filter(person__in=people[:n]).update(
+            due_date=timezone.localdate() - timedelta(days=1)
+        )
+        for mentor, mentee in zip(people[n : 2 * n], people[2 * n :], strict=True):
+            services.mentoring_create(
+                mentor=mentor,
+                mentee=mentee,
+                goals="g",
+                end_date=timezone.localdate() + timedelta(days=9),
+                actor=trainer,
+            )
+
+    more(1)
     client.force_login(trainer)
     client.get("/training/manage/")
     with queries() as few:
         client.get("/training/manage/")
-    people = [UserFactory(organisation=organisation) for _ in range(12)]
+    more(25)  # more than a page of each list
+    with queries() as many:
+        page = client.get("/training/manage/").content.decode()
+
+    assert "Overdue training (26)" in page
+    # Everyone made here is at level 1; all but the 26 mentees lack a mentor.
+    assert "Waiting for a mentor (52)" in page
+    assert 'aria-label="Pages of overdue training"' in page
+    assert len(many) == len(few)
+
+
+def test_each_dashboard_list_pages_on_its_own_keeping_the_others_page(
+    client, trainer, course, organisation
+):
+    people = [UserFactory(organisation=organisation) for _ in range(25)]
     services.assignments_create(
-        course=course, people=people, due_date=timezone.localdate(), actor=trainer
-    )
-    mentor = UserFactory(organisation=organisation)
-    services.mentoring_create(
-        mentor=mentor,
-        mentee=people[0],
-        goals="g",
-        end_date=timezone.localdate() + timedelta(days=9),
+        course=course,
+        people=people,
+        due_date=timezone.localdate(),
         actor=trainer,
     )
-    with queries() as many:
-        client.get("/training/manage/")
+    Assignment.objects.update(due_date=timezone.localdate() - timedelta(days=1))
+    client.force_login(trainer)
 
-    assert len(many) == len(few)
+    first = client.get("/training/manage/").content.decode()
+    second = client.get("/training/manage/", {"overdue": 2, "mentors": 1})
+
+    overdue = list(Assignment.objects.order_by("due_date", "pk"))
+    assert first.count(": Engagement basics, due") == 20
+    assert f"{escape(overdue[19].person.full_name)}: Engagement" in first
+    assert f"{escape(overdue[20].person.full_name)}: Engagement" not in first
+    text = second.content.decode()
+    assert text.count(": Engagement basics, due") == 5
+    assert f"{escape(overdue[20].person.full_name)}: Engagement" in text
+    # The overdue list's links keep the other list's page.
+    assert "mentors=1&amp;overdue=1" in text
+    assert second.context["overdue"]["page"].number == 2
 
 
 def _finished(course, person, trainer, *, due_in_days: int) -> Assignment:
@@ -608,7 +655,7 @@ def test_dashboard_lists_everyone_awaiting_confirmation_and_confirms_them(
 ):
     from accounts.roles import Role
     from tests.accounts.factories import give_role
-    from training.selectors import trainer_dashboard
+    from training.selectors import awaiting_confirmation_by, trainer_dashboard
 
     not_yet_due = _finished(course, civil_servant, trainer, due_in_days=20)
     overdue = _finished(course, mentor, trainer, due_in_days=-3)
@@ -621,8 +668,9 @@ def test_dashboard_lists_everyone_awaiting_confirmation_and_confirms_them(
     (row,) = trainer_dashboard(trainer, today=timezone.localdate())
     page = client.get("/training/manage/").content.decode()
 
-    assert row.awaiting_confirmation == [overdue, not_yet_due]  # never their own
-    assert row.overdue == [overdue]
+    # Oldest due first, never their own.
+    assert list(awaiting_confirmation_by(trainer)) == [overdue, not_yet_due]
+    assert (row.awaiting_confirmation, row.overdue) == (2, 1)
     assert "Awaiting your confirmation (2)" in page
     assert "(finished, waiting for a trainer to confirm)" in page  # the overdue one
     assert f'action="/training/assignments/{not_yet_due.pk}/confirm/"' in page
