@@ -139,6 +139,23 @@ class Post(Transitions, models.Model):
             ),
             models.Index(fields=["author", "-created_at"], name="my_log"),
             models.Index(fields=["organisation", "sent_at"], name="reports"),
+            # The press office's live counts: what it acts on, a few hundred
+            # rows in an organisation of a hundred thousand posts.
+            models.Index(
+                fields=["organisation", "status"],
+                condition=Q(status__in=["awaiting_review", "approved"]),
+                name="live_posts",
+            ),
+            # After-the-fact review: sampled self-posts not yet read.
+            models.Index(
+                fields=["organisation", "created_at"],
+                condition=Q(
+                    status="posted",
+                    sampled_for_review=True,
+                    post_reviewed_at__isnull=True,
+                ),
+                name="after_the_fact",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -273,6 +290,14 @@ class Flag(models.Model):
 
     class Meta:
         ordering = ["-raised_at"]
+        indexes = [
+            # Open learning reviews: few, however many flags were ever raised.
+            models.Index(
+                fields=["-raised_at"],
+                condition=Q(resolved_at__isnull=True),
+                name="open_flags",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} on {self.post_id}"

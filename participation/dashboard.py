@@ -159,7 +159,9 @@ def _drafts_panel() -> Panel:
 
 def _acknowledgements_panel(user) -> Panel:
     panel = Panel("People yet to acknowledge the principles")
-    count = guidelines.users_yet_to_acknowledge(organisations_overseen_by(user)).count()
+    count = training.yet_to_acknowledge_count(
+        o.pk for o in organisations_overseen_by(user)
+    )
     if count:
         panel.items.append(
             {

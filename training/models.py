@@ -205,7 +205,16 @@ class LevelStanding(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["organisation", "level"], name="standing_by_org_level")
+            models.Index(
+                fields=["organisation", "level"], name="standing_by_org_level"
+            ),
+            # Who has yet to acknowledge the current principles: the home
+            # page's count, without looking at everyone who has.
+            models.Index(
+                fields=["organisation"],
+                condition=Q(acknowledged=False),
+                name="standing_unacknowledged",
+            ),
         ]
 
     def __str__(self) -> str:

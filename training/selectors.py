@@ -96,6 +96,27 @@ def level_counts_by_organisation(organisation_ids) -> dict[int, dict[int, int]]:
     return counts
 
 
+def yet_to_acknowledge_count(organisation_ids) -> int:
+    """Active people of these organisations who have not acknowledged the
+    current principles, from their stored standing (kept by the
+    acknowledgement and principles services; a material change re-counts
+    everyone in a background task, so for those minutes this lags the live
+    acknowledgement report). Indexed by the partial index on who has not;
+    anyone without a row yet is computed afresh, as the level counts do."""
+    organisation_ids = list(organisation_ids)
+    count = LevelStanding.objects.filter(
+        organisation__in=organisation_ids, acknowledged=False, person__is_active=True
+    ).count()
+    without_row = User.objects.filter(
+        organisation__in=organisation_ids, is_active=True, level_standing=None
+    ).values_list("pk", flat=True)
+    if without_row := list(without_row):
+        count += sum(
+            not s.acknowledged for s in computed_standings(without_row).values()
+        )
+    return count
+
+
 def missing_courses_of(standing: LevelStanding) -> QuerySet[Course]:
     """The courses that stand between the person and their target level."""
     return Course.objects.filter(pk__in=standing.missing_course_ids)
