@@ -137,15 +137,15 @@ def queue_summary_for(user) -> list[dict]:
 def open_flags_for(user) -> QuerySet[Flag]:
     """Learning reviews still open on posts the officer reviews, newest first.
 
-    Filtered by the post's organisation (a join), not by a list of every post
-    the office ever reviewed.
+    Filtered by the organisation each flag keeps (the open-flags index), not
+    by a list of every post the office ever reviewed.
     """
     if not can_use_role_pages(user, Role.PRESS_OFFICER):
         return Flag.objects.none()
     return (
         Flag.objects.filter(
             resolved_at__isnull=True,
-            post__organisation__in=organisations_reviewed_by(user),
+            organisation__in=organisations_reviewed_by(user),
         )
         .exclude(post__author=user)
         .select_related("post", "post__author")

@@ -372,7 +372,11 @@ def post_flag(*, post_id: int, actor, category: str, note: str) -> Flag:
     post.post_reviewed_at = post.post_reviewed_at or timezone.now()
     post.save(update_fields=["status", "post_reviewed_at", "updated_at"])
     flag = Flag.objects.create(
-        post=post, category=category, note=note.strip(), raised_by=actor
+        post=post,
+        organisation_id=post.organisation_id,
+        category=category,
+        note=note.strip(),
+        raised_by=actor,
     )
     _record(post, actor, Action.FLAG, old, comment=note.strip(), reason_code=category)
     mentor = active_mentor_of(post.author)

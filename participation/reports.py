@@ -237,7 +237,7 @@ def time_to_decision(filters: Filters) -> Table:
 def flags_by_category(filters: Filters) -> Table:
     counts = dict(
         Flag.objects.filter(
-            post__organisation__in=filters.organisations,
+            organisation__in=filters.organisations,
             raised_at__gte=filters.since,
             raised_at__lt=filters.until,
         )

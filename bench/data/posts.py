@@ -207,6 +207,7 @@ def _history(planned: Planned, rng) -> tuple[list, list, list]:
         if action == A.FLAG:
             flag = Flag(
                 post=post,
+                organisation_id=post.organisation_id,
                 category=rng.choice(Flag.Category.values),
                 note=rng.choice(vocab.FLAG_NOTES),
                 raised_by_id=actor,

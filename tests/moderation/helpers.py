@@ -26,5 +26,11 @@ def make_post(author, status=Post.Status.DRAFT, community=None, **fields) -> Pos
         },
     )
     if status == Post.Status.FLAGGED:
-        Flag.objects.create(post=post, category="tone", note="n", raised_by=author)
+        Flag.objects.create(
+            post=post,
+            organisation=post.organisation,
+            category="tone",
+            note="n",
+            raised_by=author,
+        )
     return post

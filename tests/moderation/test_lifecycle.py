@@ -26,7 +26,11 @@ URL = "https://forum.example.org/t/1#reply"
 def _flag_of(post):
     flag = Flag.objects.filter(post=post).first()
     return flag or Flag.objects.create(
-        post=post, category="tone", note="n", raised_by=post.author
+        post=post,
+        organisation=post.organisation,
+        category="tone",
+        note="n",
+        raised_by=post.author,
     )
 
 

@@ -7,7 +7,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from moderation import services
 from moderation.models import Flag, Post
+from moderation.selectors import open_flags_for
 from tests.accounts.factories import UserFactory
 
 from .helpers import make_post
@@ -150,3 +152,16 @@ def test_open_flags_never_include_other_organisations_or_the_officers_own(
 
     assert [flag.post for flag in flags] == [mine]
     assert Flag.objects.count() == 3
+
+
+def test_a_flag_keeps_its_posts_organisation_for_the_open_flags_index(
+    press_officer, civil_servant
+):
+    post = make_post(civil_servant, status=S.POSTED)
+
+    flag = services.post_flag(
+        post_id=post.pk, actor=press_officer, category="tone", note="n"
+    )
+
+    assert flag.organisation == civil_servant.organisation
+    assert list(open_flags_for(press_officer)) == [flag]

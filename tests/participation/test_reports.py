@@ -272,7 +272,11 @@ def test_flags_by_category_lists_every_category(
     post = sent(civil_servant)
     for category in ["tone", "tone", "breach"]:
         flag = Flag.objects.create(
-            post=post, category=category, note="n", raised_by=press_officer
+            post=post,
+            organisation=post.organisation,
+            category=category,
+            note="n",
+            raised_by=press_officer,
         )
         Flag.objects.filter(pk=flag.pk).update(raised_at=MONDAY)
 
