@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
 
+from .hooks import PERSON_PLACED
 from .selectors import organisation_for_email
 
 
@@ -12,5 +14,8 @@ class AccountAdapter(DefaultAccountAdapter):
         user.job_title = form.cleaned_data.get("job_title", "")
         user.organisation = organisation_for_email(user.email)
         if commit:
-            user.save()
+            with transaction.atomic():
+                user.save()
+                # Their stored discretion level, as when an administrator adds someone.
+                PERSON_PLACED.values(person=user)
         return user

@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from accounts.forms import UNKNOWN_DOMAIN_MESSAGE
 from accounts.models import User
+from training.models import LevelStanding
+from training.standings import computed_standings, differs
 
 from .factories import PASSWORD
 
@@ -43,6 +45,15 @@ def test_sign_up_with_a_known_domain_joins_that_organisation(
     assert user.full_name == "Jordan Reyes"
     assert user.job_title == "Policy officer"
     assert len(mail.outbox) == 1 and "confirm" in mail.outbox[0].body.lower()
+
+
+def test_sign_up_stores_the_new_persons_discretion_level(client, organisation, domain):
+    client.post(SIGNUP, signup_data(email=f"jordan@{domain}"))
+
+    user = User.objects.get(email=f"jordan@{domain}")
+    standing = LevelStanding.objects.get(person=user)
+    assert standing.organisation == organisation
+    assert not differs(standing, computed_standings([user.pk])[user.pk])
 
 
 def test_domain_matching_ignores_case(client, organisation, domain):

@@ -71,6 +71,26 @@ def test_a_person_without_a_stored_standing_reads_as_the_rule_gives_it(
     assert selectors.effective_level(civil_servant) == 2
 
 
+def test_org_wide_counts_include_people_without_a_row_and_skip_the_search_otherwise(
+    editor, organisation, civil_servant, queries
+):
+    publish_principles(editor)
+    UserFactory(organisation=organisation)  # made around the services
+    services.levels_recompute(person_ids=[civil_servant.pk])
+    nobody_has = organisation.staff.filter(is_active=True).count()  # acknowledged
+
+    with queries() as searched:
+        assert selectors.yet_to_acknowledge_count([organisation.pk]) == nobody_has
+    services.levels_recompute_everyone()
+    with queries() as counted:
+        assert selectors.yet_to_acknowledge_count([organisation.pk]) == nobody_has
+
+    # Everyone has a row: the two counts agree, so no one is searched for.
+    assert not [q for q in counted if "IS NULL" in q["sql"]]
+    assert [q for q in searched if "IS NULL" in q["sql"]]
+    assert len(counted) == 3
+
+
 def test_the_dashboard_reads_stored_levels_in_the_same_queries_for_more_people(
     client, trainer, organisation, queries
 ):
