@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from accounts.selectors import organisations_trained_by
 
 from .models import (
@@ -73,24 +73,33 @@ def effective_level(user) -> int:
 def _active_people_without_standing(organisation_ids: list) -> list[int]:
     """Active people of these organisations with no stored standing yet (made
     around the services: the sign-up, the admin and the data commands all
-    store one). Two counts on the organisation indexes answer "nobody" first:
-    searching a large department person by person for a missing row costs
-    more than the rest of a page. Equal counts with one row missing and
-    another left over from a move would be drift, which the nightly level
-    check reports and fixes."""
-    people = User.objects.filter(organisation__in=organisation_ids)
-    stored = LevelStanding.objects.filter(organisation__in=organisation_ids)
-    if people.count() == stored.count():
+    store one). One query of two counts on the organisation indexes answers
+    "nobody" first: searching a large department person by person for a
+    missing row costs more than the rest of a page. Equal counts with one row
+    missing and another left over from a move would be drift, which the
+    nightly level check reports and fixes."""
+    totals = Organisation.objects.filter(pk__in=organisation_ids).aggregate(
+        people=Sum(_count_in_organisation(User)),
+        stored=Sum(_count_in_organisation(LevelStanding)),
+    )
+    if totals["people"] == totals["stored"]:
         return []
-    missing = people.filter(is_active=True, level_standing=None)
+    missing = User.objects.filter(
+        organisation__in=organisation_ids, is_active=True, level_standing=None
+    )
     return list(missing.values_list("pk", flat=True))
+
+
+def _count_in_organisation(model) -> Subquery:
+    rows = model.objects.filter(organisation=OuterRef("pk")).order_by()
+    return Subquery(rows.values("organisation").annotate(n=Count("pk")).values("n"))
 
 
 def level_counts_by_organisation(organisation_ids) -> dict[int, dict[int, int]]:
     """{organisation id: {level: active people}}: the one count the trainer
-    dashboard, the report and their CSVs all show. Three queries however
-    many people (the standings' organisation-and-level index, and two counts
-    for anyone without a row yet, computed afresh)."""
+    dashboard, the report and their CSVs all show. Two queries however many
+    people (the standings' organisation-and-level index, and two counts that
+    find anyone without a row yet, computed afresh)."""
     organisation_ids = list(organisation_ids)
     counts = {pk: dict.fromkeys(Level.values, 0) for pk in organisation_ids}
     rows = (
