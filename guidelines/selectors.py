@@ -12,7 +12,7 @@ from accounts.models import User
 from .models import Acknowledgement, Page, PageVersion, Section
 from .permissions import can_edit_guidelines
 
-BASELINE_CACHE_KEY = "guidelines:acknowledgement-baseline"
+BASELINE_CACHE_KEY = "guidelines:acknowledgement-baseline:2"  # :2 added the slug
 
 
 def live_pages() -> QuerySet[Page]:
@@ -84,6 +84,7 @@ class Baseline:
     """The version everyone must have acknowledged (or a later one)."""
 
     page_id: int
+    page_slug: str  # for the link to read it, without a query
     version_id: int
     number: int
     published_at: datetime
@@ -97,7 +98,8 @@ def acknowledgement_baseline() -> Baseline | None:
     baseline = cache.get(BASELINE_CACHE_KEY)
     if baseline is None:
         version = (
-            PageVersion.objects.filter(
+            PageVersion.objects.select_related("page")
+            .filter(
                 page__needs_acknowledgement=True,
                 published_at__isnull=False,
                 requires_reacknowledgement=True,
@@ -106,7 +108,13 @@ def acknowledgement_baseline() -> Baseline | None:
             .first()
         )
         baseline = (
-            Baseline(version.page_id, version.pk, version.number, version.published_at)
+            Baseline(
+                version.page_id,
+                version.page.slug,
+                version.pk,
+                version.number,
+                version.published_at,
+            )
             if version
             else False
         )

@@ -44,12 +44,12 @@ def _scope_note(organisations) -> str:
 
 def _principles_panel(user) -> Panel:
     panel = Panel("Principles to acknowledge")
-    page = guidelines.principles_page()
-    if page and not guidelines.has_acknowledged_current_principles(user):
+    baseline = guidelines.acknowledgement_baseline()  # cached
+    if baseline and not guidelines.has_acknowledged_current_principles(user):
         panel.items.append(
             {
                 "text": "Read and acknowledge the current principles",
-                "url": reverse("guidelines:page", args=[page.slug]),
+                "url": reverse("guidelines:page", args=[baseline.page_slug]),
             }
         )
     return panel
