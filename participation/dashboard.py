@@ -159,9 +159,7 @@ def _drafts_panel() -> Panel:
 
 def _acknowledgements_panel(user) -> Panel:
     panel = Panel("People yet to acknowledge the principles")
-    count = training.yet_to_acknowledge_count(
-        o.pk for o in organisations_overseen_by(user)
-    )
+    count = training.yet_to_acknowledge_count(organisations_overseen_by(user))
     if count:
         panel.items.append(
             {

@@ -118,14 +118,17 @@ def level_counts_by_organisation(organisation_ids) -> dict[int, dict[int, int]]:
     return counts
 
 
-def yet_to_acknowledge_count(organisation_ids) -> int:
-    """Active people of these organisations who have not acknowledged the
-    current principles, from their stored standing (kept by the
-    acknowledgement and principles services; a material change re-counts
-    everyone in a background task, so for those minutes this lags the live
-    acknowledgement report). Indexed by the partial index on who has not;
-    anyone without a row yet is computed afresh, as the level counts do."""
-    organisation_ids = list(organisation_ids)
+def yet_to_acknowledge_count(organisations) -> int:
+    """Active people of these organisations (ids, or a query of them, which
+    goes in as a subquery) who have not acknowledged the current principles,
+    from their stored standing (kept by the acknowledgement and principles
+    services; a material change re-counts everyone in a background task, so
+    for those minutes this lags the live acknowledgement report). Indexed by
+    the partial index on who has not; anyone without a row yet is computed
+    afresh, as the level counts do."""
+    organisation_ids = (
+        organisations if isinstance(organisations, QuerySet) else list(organisations)
+    )
     count = LevelStanding.objects.filter(
         organisation__in=organisation_ids, acknowledged=False, person__is_active=True
     ).count()
