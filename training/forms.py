@@ -4,6 +4,7 @@ from django.utils import timezone
 from accounts.models import User
 
 from .models import Course, Level
+from .selectors import NEW_JOINER_DAYS
 from .services import COURSE_FIELDS
 
 
@@ -158,3 +159,31 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed when you ask for changes.",
     )
+
+
+class PeopleFilterForm(forms.Form):
+    """The People page's search and filters, shared by its CSV."""
+
+    q = forms.CharField(label="Name or email", max_length=200, required=False)
+    organisation = forms.ModelChoiceField(
+        None, required=False, empty_label="All you train", label="Organisation"
+    )
+    level = forms.TypedChoiceField(
+        choices=[("", "Any"), *Level.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Discretion level",
+    )
+    overdue = forms.BooleanField(required=False, label="With overdue training")
+    no_mentor = forms.BooleanField(required=False, label="Without a mentor")
+    new_joiners = forms.BooleanField(
+        required=False, label=f"Joined in the last {NEW_JOINER_DAYS} days"
+    )
+    awaiting_confirmation = forms.BooleanField(
+        required=False, label="With finished training to confirm"
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

@@ -1,9 +1,10 @@
 """Reads of training state: levels, assignments, mentoring, capacity."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from accounts.models import Organisation, User
 from accounts.selectors import organisations_trained_by
@@ -429,3 +430,133 @@ def replies_to_review(mentor) -> QuerySet[PracticeReply]:
     return PracticeReply.objects.filter(
         trainee__in=mentees_of(mentor), status=PracticeReply.Status.SUBMITTED
     ).select_related("scenario", "trainee")
+
+
+NEW_JOINER_DAYS = 30  # the People page's "new joiners": joined this recently
+
+
+def people_trained_by(
+    user,
+    *,
+    today: date,
+    q: str = "",
+    organisation=None,
+    level: int | None = None,
+    overdue: bool = False,
+    no_mentor: bool = False,
+    new_joiners: bool = False,
+    awaiting_confirmation: bool = False,
+) -> QuerySet[User]:
+    """Active people of the organisations the trainer trains (or of one of
+    them), by name, for the People page and its CSV, each with `overdue`
+    (their overdue assignments) and `mentor_name` (their active mentor's).
+    Filters match a part of the name or email, the stored level, and
+    whether they have overdue training, no active mentor, joined in the last
+    NEW_JOINER_DAYS or have finished training awaiting a trainer (never the
+    trainer's own: nobody confirms their own). The per-person figures are
+    subqueries the database runs for the rows of one page only."""
+    organisations = organisations_trained_by(user)
+    if organisation is not None:
+        organisations = organisations.filter(pk=organisation.pk)
+    people = User.objects.filter(organisation__in=organisations, is_active=True)
+    if q:
+        people = people.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
+    if level is not None:
+        people = people.filter(level_standing__level=level)
+    their_overdue = Assignment.objects.filter(
+        person=OuterRef("pk"), due_date__lt=today
+    ).exclude(status=Assignment.Status.COMPLETED)
+    their_mentoring = Mentoring.objects.filter(mentee=OuterRef("pk"), active=True)
+    if overdue:
+        people = people.filter(Exists(their_overdue))
+    if no_mentor:
+        people = people.exclude(Exists(their_mentoring))
+    if new_joiners:
+        people = people.filter(date_joined__date__gt=today - timedelta(NEW_JOINER_DAYS))
+    if awaiting_confirmation:
+        finished = Assignment.objects.filter(
+            person=OuterRef("pk"), status=Assignment.Status.AWAITING_CONFIRMATION
+        )
+        people = people.filter(Exists(finished)).exclude(pk=user.pk)
+    return (
+        people.annotate(
+            overdue=Coalesce(
+                Subquery(
+                    their_overdue.order_by()
+                    .values("person")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+            mentor_name=Subquery(their_mentoring.values("mentor__full_name")[:1]),
+        )
+        .select_related("organisation")
+        .order_by("full_name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class PersonTraining:
+    """One row of the People page and its CSV."""
+
+    person: User
+    level: int
+    target_level: int | None
+    lacking: list[str]  # what stands between them and target_level
+    overdue: int
+    mentor_name: str
+
+
+def people_rows(people) -> list[PersonTraining]:
+    """Rows for these people (a page of people_trained_by): their stored
+    standings and the titles of the courses they miss, in two queries
+    however many people."""
+    people = list(people)
+    standings = level_standings(p.pk for p in people)
+    course_ids = {pk for s in standings.values() for pk in s.missing_course_ids}
+    titles = dict(Course.objects.filter(pk__in=course_ids).values_list("pk", "title"))
+    rows = []
+    for person in people:
+        standing = standings[person.pk]
+        rows.append(
+            PersonTraining(
+                person=person,
+                level=standing.level,
+                target_level=standing.target_level,
+                lacking=_lacking(standing, titles),
+                overdue=person.overdue,
+                mentor_name=person.mentor_name or "",
+            )
+        )
+    return rows
+
+
+ROWS_AT_A_TIME = 1000
+
+
+def all_people_rows(people):
+    """people_rows for every one of them (the CSV), ROWS_AT_A_TIME at a time:
+    memory and queries per chunk, not per person."""
+    chunk = []
+    for person in people.iterator(chunk_size=ROWS_AT_A_TIME):
+        chunk.append(person)
+        if len(chunk) == ROWS_AT_A_TIME:
+            yield from people_rows(chunk)
+            chunk = []
+    yield from people_rows(chunk)
+
+
+def _lacking(standing: LevelStanding, titles: dict[int, str]) -> list[str]:
+    lacking = []
+    if not standing.acknowledged:
+        lacking.append("acknowledge the current principles")
+    lacking += [
+        f"complete {titles[pk]}" for pk in standing.missing_course_ids if pk in titles
+    ]
+    if standing.practice_needed:
+        n = standing.practice_needed
+        lacking.append(f"{n} more approved practice repl{'y' if n == 1 else 'ies'}")
+    if standing.sign_off_needed:
+        lacking.append("a mentor's sign-off")
+    return lacking

@@ -22,6 +22,7 @@ from .forms import (
     CourseForm,
     LevelForm,
     PairForm,
+    PeopleFilterForm,
     PracticeReplyForm,
     ReviewForm,
     ScenarioForm,
@@ -163,6 +164,75 @@ def dashboard_csv(request):
                 r.awaiting_confirmation,
             ]
             for r in rows
+        ),
+    )
+
+
+def _people_filter(request) -> PeopleFilterForm:
+    return PeopleFilterForm(
+        request.GET, organisations=organisations_trained_by(request.user)
+    )
+
+
+@trainer_required
+@require_GET
+def people(request):
+    """Everyone the trainer trains, searchable and filtered, 50 a page."""
+    form = _people_filter(request)
+    if not form.is_valid():
+        return render(request, "training/people.html", {"form": form}, status=400)
+    paging = paginate(
+        request,
+        selectors.people_trained_by(
+            request.user, today=timezone.localdate(), **form.cleaned_data
+        ),
+    )
+    return render(
+        request,
+        "training/people.html",
+        {
+            "form": form,
+            **paging,
+            "listed": True,  # an empty page is falsy: "Nobody matches"
+            "rows": selectors.people_rows(paging["page"].object_list),
+        },
+    )
+
+
+@trainer_required
+@require_GET
+def people_csv(request):
+    """The People page's rows, every one its filters select."""
+    form = _people_filter(request)
+    if not form.is_valid():
+        return render(request, "training/people.html", {"form": form}, status=400)
+    people = selectors.people_trained_by(
+        request.user, today=timezone.localdate(), **form.cleaned_data
+    )
+    return csv_response(
+        "training-people.csv",
+        [
+            "name",
+            "email",
+            "organisation",
+            "level",
+            "working_towards",
+            "lacking",
+            "overdue",
+            "mentor",
+        ],
+        (
+            [
+                row.person.full_name,
+                row.person.email,
+                row.person.organisation.name,
+                row.level,
+                "" if row.target_level is None else row.target_level,
+                "; ".join(row.lacking),
+                row.overdue,
+                row.mentor_name,
+            ]
+            for row in selectors.all_people_rows(people)
         ),
     )
 

@@ -67,7 +67,21 @@ def test_trainer_assigns_pairs_mentor_signs_off_and_trainer_raises_level(
 
     # The trainer's session is still open: signing in again within the same
     # 30-second window would reuse a TOTP code, which allauth rightly refuses.
-    page.goto(f"/training/people/{civil_servant.pk}/level/")
+    page.goto("/training/manage/")
+    page.get_by_role("link", name="People", exact=True).click()
+    assert_accessible(page)
+    page.get_by_label("Name or email").fill(civil_servant.full_name)
+    page.get_by_label("Without a mentor").check()
+    page.get_by_role("button", name="Find people").click()
+    expect(page.get_by_text("Nobody matches")).to_be_visible()  # they have one
+    page.get_by_label("Without a mentor").uncheck()
+    page.get_by_role("button", name="Find people").click()
+    expect(page.get_by_text("1 person.")).to_be_visible()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.get_by_role("link", name=f"Level of {civil_servant.full_name}").click()
     assert_accessible(page)
     page.get_by_label("2: trusted").check()
     page.get_by_label("Reason").fill("Signed off by mentor after practice")

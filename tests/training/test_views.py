@@ -54,6 +54,8 @@ def pairing(trainer, mentor, civil_servant):
 TRAINER_PAGES = [
     ("get", "/training/manage/"),
     ("get", "/training/manage/dashboard.csv"),
+    ("get", "/training/people/"),
+    ("get", "/training/people.csv"),
     ("get", "/training/courses/"),
     ("post", "/training/courses/"),
     ("get", "/training/assign/"),
