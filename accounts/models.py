@@ -122,6 +122,16 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="unique_email_ignoring_case")
         ]
+        indexes = [
+            # The few who left: counts over an organisation's stored levels
+            # leave them out with this small index instead of joining every
+            # person (training.selectors.of_active_people).
+            models.Index(
+                fields=["id"],
+                condition=models.Q(is_active=False),
+                name="inactive_people",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email

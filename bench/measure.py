@@ -161,7 +161,10 @@ def main(args, counts: dict, machine: dict, start_gunicorn, free_port) -> None:
             continue
         base = baselines.get(row["name"]) if baselines else None
         row["misses"] = report.misses(row, base)
-        row["why"] = report.why(row) if row["misses"] else ""
+    report.peer_misses([row for row in rows if not row.get("skipped")])
+    for row in rows:
+        if not row.get("skipped"):
+            row["why"] = report.why(row) if row["misses"] else ""
     result = {
         "date": time.strftime("%Y-%m-%d"),
         "scale": args.scale,

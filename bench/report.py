@@ -4,26 +4,34 @@ import json
 from pathlib import Path
 
 NOISE = 0.10  # others' share of the CPU above which a page's figures are flagged
+# The targets of issue 14 ("A large department on the portal"), at 8 users
+# and 2 gunicorn workers on the one machine.
 TARGETS = {
-    "p95_ms": 100,  # at 8 concurrent users, scale 1
-    "floor_ratio": 1 / 3,  # of the floor's requests per second
-    "queries": 15,
-    "scale_p95_factor": 1.5,  # scale 10's p95 over scale 1's
+    "p95_ms": 100,  # every page, at every scale
+    "queries": 12,  # and the same at scale 1 and 10
+    "scale_p95_factor": 1.2,  # scale 10's p95 over scale 1's
+    "cheapest_floor_ratio": 0.4,  # the layout-only page, of the floor's req/s
+    "peer_ratio": 2.0,  # the review queue over the admin changelist, req/s
 }
+CHEAPEST = "layout only"
+PEER = ("review queue", "admin: posts awaiting review")
 
 
 def misses(row: dict, baseline: dict | None) -> list[str]:
-    """Which targets the page misses; empty when it meets them all."""
+    """Which targets the page misses; empty when it meets them all.
+    `baseline`: the same page at scale 1, when this is a larger scale."""
     found = []
     if row.get("errors"):
         failed = ", ".join(f"{n} × {status}" for status, n in row["errors"].items())
         found.append(f"failed requests ({failed}; 0 is no answer)")
     if "p95_ms" not in row:
         return found or ["no successful requests"]
-    if baseline is None and row["p95_ms"] >= TARGETS["p95_ms"]:
-        found.append(f"p95 {row['p95_ms']:.0f} ms ≥ {TARGETS['p95_ms']} ms")
-    if baseline is None and row["floor_ratio"] < TARGETS["floor_ratio"]:
-        found.append(f"{row['floor_ratio']:.2f} of the floor < 1/3")
+    if row["p95_ms"] > TARGETS["p95_ms"]:
+        found.append(f"p95 {row['p95_ms']:.0f} ms > {TARGETS['p95_ms']} ms")
+    if row["name"] == CHEAPEST and row["floor_ratio"] < TARGETS["cheapest_floor_ratio"]:
+        found.append(
+            f"{row['floor_ratio']:.2f} of the floor < {TARGETS['cheapest_floor_ratio']}"
+        )
     if row["queries"] > TARGETS["queries"]:
         found.append(f"{row['queries']} queries > {TARGETS['queries']}")
     if baseline is not None:
@@ -31,11 +39,27 @@ def misses(row: dict, baseline: dict | None) -> list[str]:
             found.append(
                 f"queries {baseline['queries']} at scale 1, {row['queries']} here"
             )
-        factor = row["p95_ms"] / baseline["p95_ms"]
-        row["p95_vs_scale_1"] = round(factor, 2)
-        if factor > TARGETS["scale_p95_factor"]:
-            found.append(f"p95 {factor:.1f}× scale 1's")
+        if baseline.get("p95_ms"):  # a page that failed at scale 1 has none
+            factor = row["p95_ms"] / baseline["p95_ms"]
+            row["p95_vs_scale_1"] = round(factor, 2)
+            if factor > TARGETS["scale_p95_factor"]:
+                found.append(f"p95 {factor:.1f}× scale 1's")
     return found
+
+
+def peer_misses(rows: list[dict]) -> None:
+    """The review queue against the admin changelist on the same data: its
+    ratio goes in the queue's row, and a miss when under the target."""
+    by_name = {row["name"]: row for row in rows}
+    queue, admin = (by_name.get(name, {}) for name in PEER)
+    if not (queue.get("requests_per_second") and admin.get("requests_per_second")):
+        return
+    ratio = queue["requests_per_second"] / admin["requests_per_second"]
+    queue["peer_ratio"] = round(ratio, 2)
+    if ratio < TARGETS["peer_ratio"]:
+        queue["misses"].append(
+            f"{ratio:.1f}× the admin changelist's req/s < {TARGETS['peer_ratio']}"
+        )
 
 
 def why(row: dict) -> str:

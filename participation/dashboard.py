@@ -159,7 +159,10 @@ def _drafts_panel() -> Panel:
 
 def _acknowledgements_panel(user) -> Panel:
     panel = Panel("People yet to acknowledge the principles")
-    count = training.yet_to_acknowledge_count(organisations_overseen_by(user))
+    # Ids, not a subquery: the planner then knows which organisations, and
+    # counts by their index instead of guessing.
+    overseen = organisations_overseen_by(user).values_list("pk", flat=True)
+    count = training.yet_to_acknowledge_count(list(overseen))
     if count:
         panel.items.append(
             {
