@@ -367,6 +367,10 @@ def waiting_for_mentor_in(organisations) -> QuerySet[User]:
         User.objects.filter(
             organisation__in=organisations,
             is_active=True,
+            # The standing's own copy of the organisation too: with it the
+            # standings' (organisation, level) index finds the few at level
+            # 1 instead of every level-1 standing of every organisation.
+            level_standing__organisation__in=organisations,
             level_standing__level=Level.SUPERVISED,
         )
         .exclude(Exists(Mentoring.objects.filter(mentee=OuterRef("pk"), active=True)))
