@@ -13,6 +13,7 @@ from .models import Acknowledgement, Page, PageVersion, Section
 from .permissions import can_edit_guidelines
 
 BASELINE_CACHE_KEY = "guidelines:acknowledgement-baseline:2"  # :2 added the slug
+BASELINE_SECONDS = 60
 
 
 def live_pages() -> QuerySet[Page]:
@@ -93,7 +94,10 @@ class Baseline:
 def acknowledgement_baseline() -> Baseline | None:
     """The latest published principles version that asked for acknowledgement.
 
-    Cached: it changes only when principles are published (the service clears it).
+    Cached: it changes only when principles are published (the service clears
+    it). For a minute only, so that a publication while Redis was down (the
+    clearing went to the fallback cache, core/cache.py) is seen a minute
+    after Redis is back.
     """
     baseline = cache.get(BASELINE_CACHE_KEY)
     if baseline is None:
@@ -118,7 +122,7 @@ def acknowledgement_baseline() -> Baseline | None:
             if version
             else False
         )
-        cache.set(BASELINE_CACHE_KEY, baseline, 3600)
+        cache.set(BASELINE_CACHE_KEY, baseline, BASELINE_SECONDS)
     return baseline or None
 
 

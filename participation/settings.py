@@ -103,25 +103,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # web nodes, sessions are read from it first). Without it the portal runs
 # embedded: tasks run in-process.
 REDIS_URL = env("REDIS_URL", default="")
+# While Redis is unreachable the cache is a table in the database instead
+# (core/cache.py says why: sign-in limits and used two-factor codes must keep
+# holding); core's migration makes the table.
+FALLBACK_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "portal_cache_fallback",
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.cache.RedisWithFallbackCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal"),
             "OPTIONS": {
-                # A cache that is down is a miss, never an error in a request:
-                # sessions fall back to the database (cached_db below).
-                "IGNORE_EXCEPTIONS": True,
+                # Failures must reach the fallback, not be swallowed here.
+                "IGNORE_EXCEPTIONS": False,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
-        }
+        },
+        "fallback": FALLBACK_CACHE,
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "portal.cache"  # once a minute: LOGGING's once_a_minute
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fallback": FALLBACK_CACHE,
+    }
 # Sessions are read from the cache, written through to the database: a page
 # costs no session query while the cache is up, and no one is signed out when
 # it is not.

@@ -53,12 +53,22 @@ def _database_ready() -> str | None:
     return None
 
 
+# A load balancer polls readiness: a broker that does not answer must be
+# reported within this, not after the tasks' own longer connect timeout.
+READY_TIMEOUT = 0.5
+
+
 def _broker_ready() -> str | None:
     if celery_app.conf.task_always_eager:
         return None
+    options = {
+        **celery_app.conf.broker_transport_options,
+        "socket_connect_timeout": READY_TIMEOUT,
+        "socket_timeout": READY_TIMEOUT,
+    }
     try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        with celery_app.connection_for_write(transport_options=options) as conn:
+            conn.ensure_connection(max_retries=0, timeout=READY_TIMEOUT)
     except Exception as error:  # any broker failure means "not ready"
         return f"broker unavailable: {error.__class__.__name__}"
     return None

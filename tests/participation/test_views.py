@@ -111,6 +111,32 @@ def test_readiness_fails_when_the_broker_is_unreachable(client, settings):
     assert "broker unavailable" in response.json()["problems"][0]
 
 
+def test_readiness_fails_when_the_broker_accepts_but_never_answers(client):
+    """A broker that hangs (a full backlog, a stuck server) is reported by the
+    check's own short timeouts, not waited on for the tasks' longer one."""
+    import socket
+
+    from participation.celery import app
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # the kernel completes connections; nothing ever answers
+    app.conf.task_always_eager = False
+    original = app.conf.broker_url
+    app.conf.broker_url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+    app._pool = None
+    try:
+        response = client.get("/healthz/ready")
+    finally:
+        app.conf.broker_url = original
+        app.conf.task_always_eager = True
+        app._pool = None
+        silent.close()
+
+    assert response.status_code == 503
+    assert "broker unavailable" in response.json()["problems"][0]
+
+
 def test_a_stale_form_gets_a_plain_explanation_not_a_bare_403(civil_servant):
     client = Client(enforce_csrf_checks=True)
     client.force_login(civil_servant)

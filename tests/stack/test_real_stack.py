@@ -19,7 +19,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
@@ -32,7 +31,7 @@ from notifications.services import notify
 from tests.accounts.factories import PASSWORD, TOTP_SECRET, UserFactory, give_role
 from tests.browser.conftest import totp_code
 from tests.communities.factories import CommunityFactory
-from tests.notifications.test_worker import Sink, broker_at, free_port, wait_for
+from tests.notifications.test_worker import broker_at, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -107,19 +106,10 @@ def wait_until_serving(url: str, stack: Stack) -> None:
     pytest.fail(f"{url} never became ready\n{stack.logs()}")
 
 
-@pytest.fixture(scope="module")
-def smtp():
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield sink, controller.port
-    controller.stop()
-
-
-@pytest.fixture(scope="module")
-def stack(django_db_setup, django_db_blocker, smtp, tmp_path_factory):
+def stack_env(smtp_port: int, *, redis_url: str = "") -> dict[str, str]:
+    """The production settings for processes sharing the test's database."""
     database = connection.settings_dict
-    env = {
+    return {
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
         "DEBUG": "false",
@@ -127,10 +117,10 @@ def stack(django_db_setup, django_db_blocker, smtp, tmp_path_factory):
         "DATABASE_URL": "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(
             **database
         ),
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": redis_url or settings.REDIS_URL,
         "CACHE_KEY_PREFIX": f"stack-{os.getpid()}",
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp[1]}",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         # Plain HTTP on loopback: no TLS redirect, cookies without Secure.
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
@@ -139,6 +129,11 @@ def stack(django_db_setup, django_db_blocker, smtp, tmp_path_factory):
         "WEB_CONCURRENCY": "2",
         "CELERY_CONCURRENCY": "1",
     }
+
+
+@pytest.fixture(scope="module")
+def stack(django_db_setup, django_db_blocker, smtp, tmp_path_factory):
+    env = stack_env(smtp[1])
     workdir = tmp_path_factory.mktemp("stack")
     processes = Stack(workdir, env)
     # Stop everything even when starting fails: a worker left running would
