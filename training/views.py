@@ -168,9 +168,17 @@ def dashboard_csv(request):
     )
 
 
-def _people_filter(request) -> PeopleFilterForm:
-    return PeopleFilterForm(
+def _people_asked_for(request):
+    """The People filter form, and the people it selects (None when the form
+    is refused: the caller answers 400 with the form's messages)."""
+    form = PeopleFilterForm(
         request.GET, organisations=organisations_trained_by(request.user)
+    )
+    if not form.is_valid():
+        return form, None
+    today = timezone.localdate()
+    return form, selectors.people_trained_by(
+        request.user, today=today, **form.cleaned_data
     )
 
 
@@ -178,15 +186,10 @@ def _people_filter(request) -> PeopleFilterForm:
 @require_GET
 def people(request):
     """Everyone the trainer trains, searchable and filtered, 50 a page."""
-    form = _people_filter(request)
-    if not form.is_valid():
+    form, people = _people_asked_for(request)
+    if people is None:
         return render(request, "training/people.html", {"form": form}, status=400)
-    paging = paginate(
-        request,
-        selectors.people_trained_by(
-            request.user, today=timezone.localdate(), **form.cleaned_data
-        ),
-    )
+    paging = paginate(request, people)
     return render(
         request,
         "training/people.html",
@@ -203,12 +206,9 @@ def people(request):
 @require_GET
 def people_csv(request):
     """The People page's rows, every one its filters select."""
-    form = _people_filter(request)
-    if not form.is_valid():
+    form, people = _people_asked_for(request)
+    if people is None:
         return render(request, "training/people.html", {"form": form}, status=400)
-    people = selectors.people_trained_by(
-        request.user, today=timezone.localdate(), **form.cleaned_data
-    )
     return csv_response(
         "training-people.csv",
         [
