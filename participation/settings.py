@@ -241,7 +241,21 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults: login, signup, reset...
+ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults, but for sign-in:
+# Sign-in is limited per account first (5 failures in 5 minutes locks that
+# account for the rest of them). Per address only very high: a department or
+# a council reaches the portal from a few shared addresses, and behind a
+# reverse proxy everyone has the proxy's address unless TRUSTED_PROXY_COUNT
+# says how many proxies to look through. allauth's own per-address limits
+# (10 failures, 30 sign-ins a minute) would let one person's typos lock out
+# their office.
+SIGN_IN_LIMIT_PER_ADDRESS = env.int("SIGN_IN_LIMIT_PER_ADDRESS", default=600)
+ACCOUNT_RATE_LIMITS = {
+    "login": f"{SIGN_IN_LIMIT_PER_ADDRESS}/m/ip",
+    "login_failed": f"{SIGN_IN_LIMIT_PER_ADDRESS}/m/ip,5/5m/key",
+}
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Participation portal] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -180,3 +180,28 @@ def test_password_reset_answers_the_same_for_unknown_addresses(client, civil_ser
 
     assert known.status_code == unknown.status_code == other_domain.status_code == 302
     assert known.url == unknown.url == other_domain.url
+
+
+def test_one_accounts_wrong_passwords_never_lock_out_the_rest_of_the_office(
+    client, civil_servant, press_officer
+):
+    """Everyone here signs in from the same address, as an office behind one
+    gateway does: twenty failures for one account limit that account only."""
+    for _ in range(20):
+        client.post(LOGIN, {"login": civil_servant.email, "password": "not-it"})
+
+    attacked = client.post(LOGIN, {"login": civil_servant.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in attacked.content.decode()
+
+    colleague = client.post(LOGIN, {"login": press_officer.email, "password": PASSWORD})
+    assert colleague.status_code == 302  # on to their authenticator code
+    assert colleague.url == reverse("mfa_authenticate")
+
+
+def test_sign_in_limits_per_address_are_sized_for_an_office(settings):
+    per_address = settings.SIGN_IN_LIMIT_PER_ADDRESS
+    assert per_address >= 300
+    assert settings.ACCOUNT_RATE_LIMITS["login_failed"] == (
+        f"{per_address}/m/ip,5/5m/key"
+    )
