@@ -180,6 +180,12 @@ def test_password_reset_answers_the_same_for_unknown_addresses(client, civil_ser
 
     assert known.status_code == unknown.status_code == other_domain.status_code == 302
     assert known.url == unknown.url == other_domain.url
+    # Only the person with an account gets an email.
+    assert [m.to for m in mail.outbox] == [[civil_servant.email]]
+    (email,) = mail.outbox
+    assert email.subject.startswith("[Participation portal] ")
+    assert "Hello from the Participation portal." in email.body
+    assert "Hello from testserver" not in email.body  # not the host it came to
 
 
 def test_one_accounts_wrong_passwords_never_lock_out_the_rest_of_the_office(

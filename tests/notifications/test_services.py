@@ -58,7 +58,7 @@ def test_notify_writes_the_inbox_row_and_emails_after_commit(
     assert notification.email_attempts == 1
     (email,) = mail.outbox
     assert email.to == [civil_servant.email]
-    assert email.subject.endswith(TEST.subject)
+    assert email.subject == f"[Participation portal] {TEST.subject}"
     assert "/notifications/preferences/" in email.body
     html = email.alternatives[0][0]
     assert "Hello &lt;b&gt;there&lt;/b&gt;" in html  # context is escaped, not trusted
