@@ -120,14 +120,25 @@ def test_failed_sign_ins_are_still_limited_while_redis_is_down(
 
 
 @pytest.mark.parametrize(
-    "persona", ["civil_servant", "press_officer", "trainer", "editor", "admin_user"]
+    ("persona", "path"),
+    [
+        ("civil_servant", "/"),
+        ("civil_servant", "/log/"),
+        ("press_officer", "/"),
+        ("press_officer", "/review/"),
+        ("trainer", "/"),
+        ("trainer", "/training/manage/"),
+        ("editor", "/"),
+        ("editor", "/principles/"),
+        ("admin_user", "/"),
+    ],
 )
-def test_home_answers_for_every_role_while_redis_is_down(
-    request, client, redis_down, persona
+def test_signed_in_pages_answer_as_usual_while_redis_is_down(
+    request, client, redis_down, persona, path
 ):
     client.force_login(request.getfixturevalue(persona))
 
-    assert client.get("/").status_code == 200
+    assert client.get(path).status_code == 200
 
 
 def test_submitting_deciding_and_the_test_notification_work_while_redis_is_down(
