@@ -34,8 +34,8 @@ run: install
 # Tests run with production-like settings (DEBUG off), hashed static files and a
 # throwaway key. Tasks run in-process unless a test starts a real worker.
 test: install
-	SECRET_KEY=test-only-not-secret $(PY) manage.py collectstatic --noinput --verbosity 0
-	SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false CELERY_TASK_ALWAYS_EAGER=true $(PY) -m pytest $(PYTEST_ARGS)
+	EMBEDDED=true SECRET_KEY=test-only-not-secret $(PY) manage.py collectstatic --noinput --verbosity 0
+	EMBEDDED=true SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false CELERY_TASK_ALWAYS_EAGER=true $(PY) -m pytest $(PYTEST_ARGS)
 
 # The production processes (Procfile) against PostgreSQL and Redis, with
 # production settings, on :8000. See README, "Running in production".

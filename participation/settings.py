@@ -27,6 +27,19 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-embedded-development-key-never-use-in-production"  # noqa: S105
 
+# Embedded (SQLite, tasks in-process, a cache per process) is for a laptop
+# and the test command. With DEBUG off a missing DATABASE_URL or REDIS_URL is
+# far more likely a mistake in a deployment than a wish, so it is refused
+# unless EMBEDDED=true says so (make run is DEBUG; make test sets EMBEDDED).
+EMBEDDED = env.bool("EMBEDDED", default=DEBUG)
+_missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not env(name, default="")]
+if _missing and not EMBEDDED:
+    raise ImproperlyConfigured(
+        f"{' and '.join(_missing)} must be set when DEBUG is off: production runs "
+        "on PostgreSQL and Redis. To run embedded on purpose (SQLite, tasks "
+        "in-process), set EMBEDDED=true."
+    )
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -1,5 +1,9 @@
 import json
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +165,44 @@ def test_a_page_reads_its_session_from_the_cache_not_the_database(
         assert client.get("/notifications/preferences/").status_code == 200
 
     assert not [q for q in captured if '"django_session"' in q["sql"]]
+
+
+def start_django(**env) -> subprocess.CompletedProcess:
+    """Load the settings in a fresh process with exactly this environment."""
+    kept = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    return subprocess.run(  # noqa: S603 - this interpreter
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=Path(__file__).resolve().parents[2],
+        env={
+            **kept,
+            "DJANGO_SETTINGS_MODULE": "participation.settings",
+            "SECRET_KEY": "x" * 50,
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({}, "DATABASE_URL and REDIS_URL must be set"),
+        ({"DATABASE_URL": "postgres://a:b@127.0.0.1:1/x"}, "REDIS_URL must be set"),
+        ({"REDIS_URL": "redis://127.0.0.1:1/0"}, "DATABASE_URL must be set"),
+    ],
+)
+def test_production_refuses_to_start_embedded_without_being_told(env, missing):
+    refused = start_django(DEBUG="false", **env)
+
+    assert refused.returncode != 0
+    assert missing in refused.stderr
+    assert "EMBEDDED=true" in refused.stderr
+
+
+@pytest.mark.parametrize("env", [{"EMBEDDED": "true"}, {"DEBUG": "true"}])
+def test_embedded_on_purpose_starts(env):
+    started = start_django(DEBUG=env.pop("DEBUG", "false"), **env)
+
+    assert started.returncode == 0, started.stderr

@@ -30,6 +30,7 @@ def hsts_for_a_forged_https_header(tmp_path, **env) -> str | None:
             "ALLOWED_HOSTS": "127.0.0.1",
             "PORT": str(port),
             "WEB_CONCURRENCY": "1",
+            "EMBEDDED": "true",  # no database is needed for these answers
             **env,
         },
         stdout=log,
