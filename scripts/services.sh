@@ -52,7 +52,14 @@ SQL
 
 stop() {
   [ -d "$dir/pg" ] && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null 2>&1 || true
-  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  # The Redis this directory started, by its pid file: the port may differ
+  # from REDIS_PORT now (a start with another REDIS_PORT), and a Redis on the
+  # port that this directory did not start (already running) is not ours.
+  if [ -s "$dir/redis.pid" ]; then
+    pid=$(cat "$dir/redis.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   rm -rf "$dir"
 }
 
