@@ -1,6 +1,7 @@
 """Rendering and sending the emails: one per notification, or one digest."""
 
 import contextlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -51,7 +52,17 @@ def _render(template_base: str, fallback: str, context: dict) -> tuple[str, str]
     return text, html
 
 
-def send(*, to: str, subject: str, template_base: str, context: dict) -> None:
+def message_id(name: str) -> str:
+    """A Message-ID that is the same on every try of one email: a resend
+    after a worker died mid-send is then recognisably the same message (and
+    mail systems that de-duplicate drop it). `name` says which email."""
+    domain = urlsplit(settings.PORTAL_BASE_URL).hostname or "portal.invalid"
+    return f"<{name}@{domain}>"
+
+
+def send(
+    *, to: str, subject: str, template_base: str, context: dict, message_name: str
+) -> None:
     context = {
         **context,
         "portal_name": settings.PORTAL_NAME,
@@ -65,6 +76,7 @@ def send(*, to: str, subject: str, template_base: str, context: dict) -> None:
         body=text,
         to=[to],
         connection=_connection(),
+        headers={"Message-ID": message_id(message_name)},
     )
     message.attach_alternative(html, "text/html")
     try:
@@ -79,6 +91,7 @@ def send_notification(notification) -> None:
         to=notification.recipient.email,
         subject=notification.subject,
         template_base=f"notifications/email/{notification.kind}",
+        message_name=f"notification-{notification.pk}",
         context={
             **notification.context,
             "notification": notification,
@@ -88,9 +101,13 @@ def send_notification(notification) -> None:
     )
 
 
-def send_digest(*, recipient, groups, count: int) -> None:
+def send_digest(*, recipient, groups, count: int, items: tuple[int, int]) -> None:
+    """`items`: the lowest and highest notification id it carries, which name
+    it: a retry of the same digest has the same Message-ID, one that has
+    gathered more items since has another."""
     send(
         to=recipient.email,
+        message_name=f"digest-{recipient.pk}-{items[0]}-{items[1]}",
         subject=f"Your daily digest: {count} update{'s' if count != 1 else ''}",
         template_base="notifications/email/digest",
         context={"recipient": recipient, "groups": groups, "count": count},

@@ -241,7 +241,10 @@ def digest_send(*, user_id: int) -> int:
             )
             return 0
         emails.send_digest(
-            recipient=recipient, groups=_digest_groups(rows), count=len(rows)
+            recipient=recipient,
+            groups=_digest_groups(rows),
+            count=len(rows),
+            items=(min(ids), max(ids)),
         )
         Notification.objects.filter(pk__in=ids).update(
             email_status=Notification.Email.SENT,

@@ -333,3 +333,36 @@ def test_retrying_failed_emails_gives_them_fresh_attempts(
     failed.refresh_from_db()
     assert failed.email_status == Notification.Email.SENT
     assert len(mail.outbox) == 1
+
+
+def test_every_try_of_one_email_carries_the_same_message_id(civil_servant, mentor):
+    """A worker killed after the mail server took the email, before the row
+    was marked, makes the sweep send it again: the resend is the same message."""
+    first, other = make_pending(civil_servant), make_pending(mentor)
+    services.notification_deliver(notification_id=first.pk)
+    Notification.objects.filter(pk=first.pk).update(
+        email_status=Notification.Email.PENDING  # as if the commit never came
+    )
+    services.notification_deliver(notification_id=first.pk)
+    services.notification_deliver(notification_id=other.pk)
+
+    ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
+    assert ids[0] == ids[1] == f"<notification-{first.pk}@127.0.0.1>"
+    assert ids[2] != ids[0]
+    sent = [m.message()["Message-ID"] for m in mail.outbox]  # as it goes out
+    assert sent == ids
+
+
+def test_a_digest_keeps_its_message_id_until_it_carries_more(press_officer):
+    choose_digest(press_officer)
+    make_pending(press_officer, email_status=Notification.Email.IN_DIGEST)
+    services.digest_send(user_id=press_officer.pk)
+    Notification.objects.update(email_status=Notification.Email.IN_DIGEST)
+    services.digest_send(user_id=press_officer.pk)  # the same items again
+    Notification.objects.update(email_status=Notification.Email.IN_DIGEST)
+    make_pending(press_officer, email_status=Notification.Email.IN_DIGEST)
+    services.digest_send(user_id=press_officer.pk)  # one more item
+
+    first, again, more = (m.extra_headers["Message-ID"] for m in mail.outbox)
+    assert first == again
+    assert more != first
