@@ -26,10 +26,13 @@ static/build/portal.css: node_modules/.installed static/scss/portal.scss
 
 install: $(VENV)/.installed static/build/portal.css
 
+# Links in emails point at the port the portal runs on, unless PORTAL_BASE_URL says.
+RUN_ENV = DEBUG=true PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)}
+
 run: install
-	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Tests run with production-like settings (DEBUG off), hashed static files and a
 # throwaway key. Tasks run in-process unless a test starts a real worker.

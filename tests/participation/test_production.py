@@ -206,3 +206,38 @@ def test_embedded_on_purpose_starts(env):
     started = start_django(DEBUG=env.pop("DEBUG", "false"), **env)
 
     assert started.returncode == 0, started.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (None, "http://127.0.0.1:8102"),
+        ("https://portal.example", "https://portal.example"),
+    ],
+)
+def test_make_run_links_emails_to_its_own_port_unless_told(given, expected):
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "PORTAL_BASE_URL"}
+    if given:
+        env["PORTAL_BASE_URL"] = given
+    recipe = subprocess.run(  # noqa: S603 - make, dry run: prints, runs nothing
+        ["make", "-s", "-n", "run", "PORT=8102"],  # noqa: S607
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[-1]
+    # The server's command line, with the server swapped for printing its
+    # environment: what the running portal would see.
+    settings_part = recipe.split(" .venv/bin/python", 1)[0]
+    seen = subprocess.run(  # noqa: S603
+        ["/bin/sh", "-c", f"{settings_part} env"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert f"PORTAL_BASE_URL={expected}\n" in seen
+    assert "runserver 127.0.0.1:8102" in recipe
