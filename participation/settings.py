@@ -149,6 +149,13 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Celery reads CELERY_BROKER_URL from the environment before any setting: set
+# there, it would quietly send tasks somewhere other than REDIS_URL.
+if env("CELERY_BROKER_URL", default=CELERY_BROKER_URL) != CELERY_BROKER_URL:
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL is set in the environment and differs from REDIS_URL: "
+        "the portal's broker is REDIS_URL. Unset CELERY_BROKER_URL."
+    )
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -201,6 +201,18 @@ def test_production_refuses_to_start_embedded_without_being_told(env, missing):
     assert "EMBEDDED=true" in refused.stderr
 
 
+def test_a_broker_url_in_the_environment_other_than_redis_url_is_refused():
+    redis = "redis://127.0.0.1:6379/0"
+    both = {"DEBUG": "true", "REDIS_URL": redis}
+
+    refused = start_django(**both, CELERY_BROKER_URL="redis://elsewhere:6379/0")
+    agreeing = start_django(**both, CELERY_BROKER_URL=redis)
+
+    assert refused.returncode != 0
+    assert "the portal's broker is REDIS_URL" in refused.stderr
+    assert agreeing.returncode == 0, agreeing.stderr
+
+
 @pytest.mark.parametrize("env", [{"EMBEDDED": "true"}, {"DEBUG": "true"}])
 def test_embedded_on_purpose_starts(env):
     started = start_django(DEBUG=env.pop("DEBUG", "false"), **env)
