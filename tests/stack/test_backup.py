@@ -116,4 +116,5 @@ def test_a_restore_into_a_database_that_is_not_empty_changes_nothing(
     )
 
     assert restore.returncode != 0
+    assert b"the target database is not empty" in restore.stderr
     assert table_fingerprints(empty_database) == before
