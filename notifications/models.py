@@ -12,10 +12,21 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def email_due(self, *, created_before, now):
-        """Emails still to send on their own, whose next try is due."""
-        return self.filter(
-            email_status=Notification.Email.PENDING, created_at__lt=created_before
-        ).filter(Q(email_retry_at__isnull=True) | Q(email_retry_at__lte=now))
+        """Emails still to send on their own, whose next try is due: none is
+        under way, or the one that was stopped mid-send longer ago than any
+        send takes (notifications.services.SEND_TIMEOUT)."""
+        from .services import SEND_TIMEOUT
+
+        return (
+            self.filter(
+                email_status=Notification.Email.PENDING, created_at__lt=created_before
+            )
+            .filter(Q(email_retry_at__isnull=True) | Q(email_retry_at__lte=now))
+            .filter(
+                Q(email_attempt_started_at__isnull=True)
+                | Q(email_attempt_started_at__lt=now - SEND_TIMEOUT)
+            )
+        )
 
 
 class Notification(models.Model):
@@ -50,6 +61,9 @@ class Notification(models.Model):
     )
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_retry_at = models.DateTimeField(null=True, blank=True)
+    # Set, and committed, before the SMTP conversation starts; cleared when it
+    # ends either way. Still set later means the sender died mid-send.
+    email_attempt_started_at = models.DateTimeField(null=True, blank=True)
     email_last_error = models.TextField(blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -25,6 +25,9 @@ MAX_EMAIL_ATTEMPTS = 5
 # Emails still pending this long after they were written were not queued (the
 # broker was down) or their worker died: the sweep queues them again.
 SWEEP_GRACE = timedelta(minutes=2)
+# How long a send may be under way before the sweep takes it for dead (its
+# worker killed mid-send) and tries again: far longer than EMAIL_TIMEOUT.
+SEND_TIMEOUT = timedelta(minutes=10)
 SWEEP_BATCH = 2000
 EMAILS_PER_TASK = 100
 CHUNK = 5000  # rows per query when a notice goes to many people
@@ -126,11 +129,14 @@ def enqueue_emails(notification_ids: list[int]) -> None:
 def notification_deliver(*, notification_id: int) -> str:
     """Send one notification's email: at least once, and once in every case but one.
 
-    The row is locked (skipping rows another worker holds) and re-checked, so a
-    task run twice, or two workers racing, send one email. A worker that dies
-    after the mail server accepted the email but before the commit leaves the
-    row pending, and the sweep sends it again. Failures are kept
-    on the row; after MAX_EMAIL_ATTEMPTS it is marked failed for administrators.
+    The row is locked (skipping rows another worker holds) and re-checked, and
+    the attempt is recorded and committed before the SMTP conversation
+    starts: a task run twice, or two workers racing, send one email, and a try
+    under way is left alone. A worker that dies after the mail server accepted
+    the email but before the portal recorded it leaves the attempt open; the
+    sweep sends it again once SEND_TIMEOUT has passed (longer than any send
+    can take), with the same Message-ID. Failures are kept on the row; after
+    MAX_EMAIL_ATTEMPTS it is marked failed for administrators.
     """
     with transaction.atomic():
         notification = (
@@ -143,31 +149,33 @@ def notification_deliver(*, notification_id: int) -> str:
         )
         if notification is None:
             return Delivery.SKIPPED
+        started = notification.email_attempt_started_at
+        now = timezone.now()
+        if started is not None and now - started < SEND_TIMEOUT:
+            return Delivery.SKIPPED  # another worker is sending it now
         if not notification.recipient.is_active:
             notification.email_status = Notification.Email.NOT_SENT
             notification.save(update_fields=["email_status"])
             return Delivery.NOT_SENT
         notification.email_attempts += 1
-        try:
-            emails.send_notification(notification)
-        except Exception as error:
-            return _record_failure(notification, error)
-        notification.email_status = Notification.Email.SENT
-        notification.email_sent_at = timezone.now()
-        notification.email_retry_at = None
-        notification.save(
-            update_fields=[
-                "email_status",
-                "email_sent_at",
-                "email_attempts",
-                "email_retry_at",
-            ]
-        )
-        return Delivery.SENT
+        notification.email_attempt_started_at = now
+        notification.save(update_fields=["email_attempts", "email_attempt_started_at"])
+    try:
+        emails.send_notification(notification)
+    except Exception as error:
+        return _record_failure(notification, error)
+    Notification.objects.filter(pk=notification.pk).update(
+        email_status=Notification.Email.SENT,
+        email_sent_at=timezone.now(),
+        email_retry_at=None,
+        email_attempt_started_at=None,
+    )
+    return Delivery.SENT
 
 
 def _record_failure(notification: Notification, error: Exception) -> str:
     logger.warning("Email for notification %s failed: %r", notification.pk, error)
+    notification.email_attempt_started_at = None
     notification.email_last_error = f"{error.__class__.__name__}: {error}"[:2000]
     if notification.email_attempts >= MAX_EMAIL_ATTEMPTS:
         notification.email_status = Notification.Email.FAILED
@@ -184,6 +192,7 @@ def _record_failure(notification: Notification, error: Exception) -> str:
             "email_attempts",
             "email_last_error",
             "email_retry_at",
+            "email_attempt_started_at",
         ]
     )
     return outcome

@@ -295,6 +295,10 @@ GUARDIAN_RAISE_403 = True
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Seconds an SMTP server may take to answer before the send fails and is
+# retried (Django's default waits for ever); notifications' SEND_TIMEOUT
+# must stay well above it.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Participation portal <noreply@portal.invalid>"
 )

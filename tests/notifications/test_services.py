@@ -366,3 +366,57 @@ def test_a_digest_keeps_its_message_id_until_it_carries_more(press_officer):
     first, again, more = (m.extra_headers["Message-ID"] for m in mail.outbox)
     assert first == again
     assert more != first
+
+
+def test_the_attempt_is_on_record_before_the_smtp_conversation_starts(
+    civil_servant, monkeypatch
+):
+    notification = make_pending(civil_servant)
+    seen = {}
+
+    def record_what_the_row_says(sending):
+        row = Notification.objects.get(pk=sending.pk)
+        seen.update(attempts=row.email_attempts, started=row.email_attempt_started_at)
+
+    monkeypatch.setattr(services.emails, "send_notification", record_what_the_row_says)
+
+    assert services.notification_deliver(notification_id=notification.pk) == "sent"
+    notification.refresh_from_db()
+    assert seen["attempts"] == 1 and seen["started"] is not None
+    assert notification.email_attempt_started_at is None  # the try has ended
+
+
+def test_a_send_under_way_is_left_alone_and_a_dead_one_retried_after_the_timeout(
+    civil_servant,
+):
+    now = timezone.now()
+    under_way = make_pending(
+        civil_servant, email_attempts=1, email_attempt_started_at=now
+    )
+    dead = make_pending(
+        civil_servant,
+        email_attempts=1,
+        email_attempt_started_at=now - services.SEND_TIMEOUT - timedelta(seconds=1),
+    )
+    Notification.objects.update(created_at=now - timedelta(hours=1))
+
+    due = set(Notification.objects.email_due(created_before=now, now=now))
+    outcomes = [
+        services.notification_deliver(notification_id=n.pk) for n in (under_way, dead)
+    ]
+
+    assert due == {dead}
+    assert outcomes == [Delivery.SKIPPED, Delivery.SENT]
+    assert len(mail.outbox) == 1
+    dead.refresh_from_db()
+    assert (dead.email_status, dead.email_attempts) == (Notification.Email.SENT, 2)
+
+
+def test_a_failed_send_closes_its_attempt(civil_servant, failing_email):
+    notification = make_pending(civil_servant)
+
+    services.notification_deliver(notification_id=notification.pk)
+
+    notification.refresh_from_db()
+    assert notification.email_attempt_started_at is None
+    assert notification.email_status == Notification.Email.PENDING
