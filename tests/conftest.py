@@ -5,6 +5,7 @@ Two organisations: `organisation` (a central department) and
 """
 
 import copy
+import os
 
 import pytest
 from django.core.cache import cache
@@ -16,6 +17,11 @@ from tests.accounts.factories import OrganisationFactory, UserFactory, give_role
 
 def pytest_configure(config):
     from django.conf import settings
+
+    # Celery reads CELERY_BROKER_URL from the environment before its settings
+    # (the settings refuse one that differs from REDIS_URL): gone, the tests
+    # that point Celery at a dead broker do so whatever the caller exported.
+    os.environ.pop("CELERY_BROKER_URL", None)
 
     # Hashing passwords properly is slow on purpose; tests create many people.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
