@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from core.admin import ReadOnlyAdmin
 
@@ -20,6 +21,9 @@ class EmailDomainInline(admin.TabularInline):
 class SensitiveTopicInline(admin.TabularInline):
     model = SensitiveTopic
     extra = 1
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+    }
 
 
 @admin.register(Organisation)

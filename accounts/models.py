@@ -58,6 +58,12 @@ class SensitiveTopic(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="sensitive_topics"
     )
     name = models.CharField(max_length=100)
+    alternatives = models.TextField(
+        blank=True,
+        help_text='Other wordings of the same topic, one a line ("spending '
+        'review" for "Budget announcements", say). Plurals, case and '
+        "hyphens are matched already.",
+    )
 
     class Meta:
         ordering = ["name"]

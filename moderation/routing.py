@@ -1,6 +1,10 @@
 """Which route a post takes, decided in one place (DESIGN.md, "The core flow")."""
 
+import re
 from dataclasses import dataclass
+
+import snowballstemmer
+from django.utils.html import strip_tags
 
 RISK_UNKNOWN = "unknown"  # a pasted address not (yet) in the directory
 
@@ -66,7 +70,31 @@ def priority(*, purpose: str, risk: str) -> int:
     return PURPOSE_WEIGHT.get(purpose, 0) * 10 + RISK_WEIGHT.get(risk, 2)
 
 
-def sensitive_matches(text: str, topics: list[str]) -> list[str]:
-    """The organisation's sensitive topics the post's topic or text mentions."""
-    lowered = text.lower()
-    return [t for t in topics if t.lower() in lowered]
+_STEMMER = snowballstemmer.stemmer("english")
+_APOSTROPHES = re.compile("['\u2019]")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: hyphens, punctuation split
+
+
+def stems(text: str) -> list[str]:
+    """The words of `text` (HTML allowed), as English word stems in order:
+    "Budget-announcements," and "budget announcement" both give
+    ["budget", "announc"]."""
+    plain = _APOSTROPHES.sub("", strip_tags(text)).lower()
+    return _STEMMER.stemWords(_WORD.findall(plain))
+
+
+def sensitive_matches(text: str, topics: dict[str, list[str]]) -> list[str]:
+    """The organisation's sensitive topics the post's topic or text mentions:
+    `topics` maps each topic's name to its other wordings. A wording matches
+    as a phrase of word stems (plural or singular, any case, hyphens,
+    punctuation, HTML and line breaks between its words), never as a part of
+    a longer word. The one matcher for routing, the draft page and reports."""
+    words = " " + " ".join(stems(text)) + " "
+    found = []
+    for name, wordings in topics.items():
+        for wording in [name, *wordings]:
+            phrase = " ".join(stems(wording))
+            if phrase and f" {phrase} " in words:
+                found.append(name)
+                break
+    return found

@@ -112,8 +112,13 @@ def _tell_author(post: Post, kind, **context) -> None:
 
 
 def _sensitive(post: Post) -> list[str]:
-    topics = list(post.organisation.sensitive_topics.values_list("name", flat=True))
-    return sensitive_matches(f"{post.topic} {post.text}", topics)
+    topics = {
+        name: alternatives.splitlines()
+        for name, alternatives in post.organisation.sensitive_topics.values_list(
+            "name", "alternatives"
+        )
+    }
+    return sensitive_matches(f"{post.topic}\n{post.text}", topics)
 
 
 def route_for(post: Post) -> Route:

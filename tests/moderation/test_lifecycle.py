@@ -326,3 +326,25 @@ def test_a_post_logged_as_posted_counts_as_sent_then(people):
 
     post.refresh_from_db()
     assert post.sent_at is not None and post.status == Post.Status.POSTED
+
+
+@pytest.mark.parametrize(
+    ("topic", "text", "reviewed"),
+    [
+        ("The budget announcement", "<p>What it means for you.</p>", True),
+        ("Spending", "<p>After the <em>budget-announcements</em>, a FAQ.</p>", True),
+        ("Spending", "<p>Our budgetary process, explained.</p>", False),
+    ],
+)
+def test_a_sensitive_topic_in_another_form_is_found_and_routes_to_review(
+    people, organisation, topic, text, reviewed
+):
+    organisation.sensitive_topics.create(name="Budget announcements")
+    post = make_post(people["author"], topic=topic, text=text)  # level 2, low risk
+
+    services.post_submit(post_id=post.pk, actor=people["author"], disclosed_role=True)
+
+    post.refresh_from_db()
+    assert post.sensitive_topics == ("Budget announcements" if reviewed else "")
+    if reviewed:
+        assert post.status == Post.Status.AWAITING_REVIEW

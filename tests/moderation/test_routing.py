@@ -82,7 +82,30 @@ def test_correcting_an_error_in_a_high_risk_community_goes_first():
     )
 
 
-def test_sensitive_topics_match_case_insensitively():
-    assert sensitive_matches(
-        "About COUNCIL TAX rises", ["Council tax", "Elections"]
-    ) == ["Council tax"]
+TOPICS = {"Budget announcements": [], "Council tax": ["local tax"], "Elections": []}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("About COUNCIL TAX rises", ["Council tax"]),
+        ("What the budget announcement means", ["Budget announcements"]),  # singular
+        ("Budget Announcements today", ["Budget announcements"]),  # case
+        ("the budget-announcement leak", ["Budget announcements"]),  # hyphen
+        ("budget, announcements and more", ["Budget announcements"]),  # punctuation
+        ("<p>The <strong>budget</strong> announcements</p>", ["Budget announcements"]),
+        ("the budget\nannouncement", ["Budget announcements"]),  # a line break
+        ("the budget announced on Tuesday", ["Budget announcements"]),  # same stem
+        ("the council\u2019s tax bill", ["Council tax"]),  # a possessive
+        ("a change to local taxes", ["Council tax"]),  # another wording
+        ("election day and council tax", ["Council tax", "Elections"]),
+        # Near misses that must not match:
+        ("announcements about the budget", []),  # not the phrase, in order
+        ("budgetary announcements", []),  # a longer word
+        ("the councillor taxed them", []),
+        ("selections", []),  # contains "elections"
+        ("", []),
+    ],
+)
+def test_sensitive_topics_match_as_phrases_of_word_stems(text, found):
+    assert sensitive_matches(text, TOPICS) == found
