@@ -31,13 +31,16 @@ class Policies(dict):
 
 def post_for(user, pk: int) -> Post:
     """A post the user may see: their own, one their press office reviews, or
-    (read-only) one of their active mentee's. Anything else: DoesNotExist."""
+    (read-only) one of their active mentee's, once it has left draft (a draft
+    sent back with changes requested has). A draft never sent is its author's
+    alone. Anything else: DoesNotExist, the same as a post that is not there."""
     if not user.is_authenticated:
         raise Post.DoesNotExist
     mentees = mentees_of(user).values("pk")
     reviewable = posts_reviewable_by(user).values("pk")
     visible = Post.objects.filter(
-        Q(author=user) | Q(pk__in=reviewable) | Q(author_id__in=mentees)
+        Q(author=user)
+        | Q(sent_at__isnull=False) & (Q(pk__in=reviewable) | Q(author_id__in=mentees))
     )
     return visible.select_related(
         "author", "organisation", "community", "claimed_by"

@@ -20,6 +20,8 @@ def make_post(author, status=Post.Status.DRAFT, community=None, **fields) -> Pos
         status=status,
         **{
             "submitted_at": timezone.now(),
+            # It left draft, as every post past draft has (services set it).
+            "sent_at": None if status == Post.Status.DRAFT else timezone.now(),
             "sampled_for_review": status == Post.Status.POSTED,
             **POST_DATA,
             **fields,

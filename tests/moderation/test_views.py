@@ -295,7 +295,7 @@ def test_a_level_0_author_is_told_why_they_cannot_post(
 
 
 def test_a_mentor_reads_a_mentees_post_but_cannot_act(
-    client, trainer, mentor, civil_servant, draft
+    client, trainer, mentor, civil_servant, waiting
 ):
     from datetime import timedelta
 
@@ -312,10 +312,42 @@ def test_a_mentor_reads_a_mentees_post_but_cannot_act(
     )
     client.force_login(mentor)
 
-    assert client.get(f"/log/{draft.pk}/").status_code == 200
-    assert client.post(f"/log/{draft.pk}/withdraw/").status_code == 403
-    draft.refresh_from_db()
-    assert draft.status == Post.Status.DRAFT
+    assert client.get(f"/log/{waiting.pk}/").status_code == 200
+    assert client.post(f"/log/{waiting.pk}/withdraw/").status_code == 403
+    waiting.refresh_from_db()
+    assert waiting.status == Post.Status.AWAITING_REVIEW
+
+
+@pytest.mark.parametrize("reader", ["press_officer", "mentor"])
+def test_a_draft_never_sent_is_its_authors_alone(
+    request, client, trainer, mentor, civil_servant, draft, reader
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from moderation import services
+    from training.services import mentoring_create
+
+    mentoring_create(
+        mentor=mentor,
+        mentee=civil_servant,
+        goals="g",
+        end_date=timezone.localdate() + timedelta(days=9),
+        actor=trainer,
+    )
+    officer = request.getfixturevalue("press_officer")
+    client.force_login(request.getfixturevalue(reader))
+
+    never_sent = client.get(f"/log/{draft.pk}/")
+    missing = client.get("/log/999999/")
+    services.post_submit(post_id=draft.pk, actor=civil_servant, disclosed_role=True)
+    services.post_request_changes(post_id=draft.pk, actor=officer, comment="Shorter")
+    sent_back = client.get(f"/log/{draft.pk}/")
+
+    assert never_sent.status_code == missing.status_code == 404
+    # Sent once, it stays visible, even back in draft with changes requested.
+    assert sent_back.status_code == 200
 
 
 def test_my_log_filters_and_exports_only_my_posts(client, civil_servant, mentor):
