@@ -261,10 +261,16 @@ def capacity_of(mentor) -> int:
 
 
 def staff_trained_by(user) -> QuerySet[User]:
-    """Active people of the organisations the trainer trains, for their forms."""
-    return User.objects.filter(
-        organisation__in=organisations_trained_by(user), is_active=True
-    ).order_by("full_name", "email")
+    """Active people of the organisations the trainer trains, never the
+    trainer: the choices of their forms are exactly the people the services
+    accept (can_train), so a refused choice is the form's error, not a 403."""
+    return (
+        User.objects.filter(
+            organisation__in=organisations_trained_by(user), is_active=True
+        )
+        .exclude(pk=user.pk)
+        .order_by("full_name", "email")
+    )
 
 
 @dataclass

@@ -932,3 +932,34 @@ def test_my_training_offers_progress_buttons_and_the_overdue_tag_while_open(
     assert started == ["New one"]
     assert finished == ["New one", "Started one"]
     assert page.count("Overdue</strong>") == 1  # not the completed one
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/training/assign/", {"people": "{me}", "due_date": "2099-01-01"}),
+        ("/training/mentoring/new/", {"mentor": "{me}", "mentee": "{other}"}),
+        ("/training/mentoring/new/", {"mentor": "{other}", "mentee": "{me}"}),
+    ],
+)
+def test_trainers_forms_never_offer_themselves_and_refuse_them_as_a_form_error(
+    client, trainer, civil_servant, course, path, data
+):
+    client.force_login(trainer)
+    page = client.get(path).content.decode()
+    values = {"me": trainer.pk, "other": civil_servant.pk}
+    sent = {
+        "course": course.pk,
+        "goals": "Level 2",
+        "end_date": "2099-01-01",
+        **{k: v.format(**values) for k, v in data.items()},
+    }
+
+    response = client.post(path, sent)
+
+    assert f'value="{trainer.pk}"' not in page
+    assert f'value="{civil_servant.pk}"' in page
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Assignment.objects.filter(person=trainer).exists()
+    assert not Mentoring.objects.exists()
