@@ -37,9 +37,16 @@ from .permissions import (
 press_office = role_required(Role.PRESS_OFFICER)
 
 
-def _act(request, pk: int, call, done: str):
-    """Run one service for the post; say plainly what happened or why not."""
+OWN_POST = "You cannot review your own post: another press officer must."
+
+
+def _act(request, pk: int, call, done: str, *, reviewing: bool = False):
+    """Run one service for the post; say plainly what happened or why not.
+    `reviewing`: a press office's action, refused in true words on one's own
+    post (never one's to review, whatever roles one holds)."""
     post = object_or_404(selectors.post_for, request.user, pk)
+    if reviewing and post.author_id == request.user.pk:
+        return render(request, "403.html", {"reason": OWN_POST}, status=403)
     try:
         call(post)
     except InvalidTransition as error:
@@ -313,6 +320,7 @@ def claim(request, pk: int):
         pk,
         lambda post: services.post_claim(post_id=post.pk, actor=request.user),
         "You are now looking at this item; other officers can see that.",
+        reviewing=True,
     )
 
 
@@ -345,7 +353,9 @@ def decide(request, pk: int):
             reason_code=data["reason_code"],
         ),
     }
-    return _act(request, pk, calls[data["decision"]], DONE[data["decision"]])
+    return _act(
+        request, pk, calls[data["decision"]], DONE[data["decision"]], reviewing=True
+    )
 
 
 @press_office
@@ -392,6 +402,7 @@ def mark_reviewed(request, pk: int):
         pk,
         lambda post: services.post_mark_reviewed(post_id=post.pk, actor=request.user),
         "Marked as reviewed.",
+        reviewing=True,
     )
 
 

@@ -595,3 +595,26 @@ def test_bad_answers_and_outcomes_change_nothing(client, press_officer, civil_se
         "",
         Post.Status.FLAGGED,
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/review/{pk}/decide/", {"decision": "approve"}),
+        ("/review/{pk}/claim/", {}),
+    ],
+)
+def test_a_press_officer_is_told_truly_why_they_cannot_review_their_own_post(
+    client, press_officer, path, data
+):
+    own = make_post(press_officer, status=Post.Status.AWAITING_REVIEW)
+    client.force_login(press_officer)
+
+    response = client.post(path.format(pk=own.pk), data)
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "You cannot review your own post" in page
+    assert "does not have the role" not in page
+    own.refresh_from_db()
+    assert (own.status, own.claimed_by) == (Post.Status.AWAITING_REVIEW, None)
