@@ -177,6 +177,8 @@ def post_detail(request, pk: int):
         "response_form": ResponseForm(),
         "outcome_form": OutcomeForm(),
     }
+    if context["is_reviewer"]:
+        request.navigation_section = "moderation:queue"  # their work: Review
     return render(request, "moderation/post.html", context)
 
 

@@ -44,7 +44,11 @@ def _with_unread_count(label: str, user) -> str:
     return f"{label} ({unread} unread)" if unread else label
 
 
-def sections_for(user, current_path: str) -> list[dict]:
+def sections_for(user, current_path: str, current_section: str = "") -> list[dict]:
+    """The sections `user` may use, the current one marked: `current_section`
+    (a URL name) when the page says which it belongs to (a post opened by its
+    reviewer is the press office's work, though its address is under My log),
+    otherwise the one whose address the path starts with."""
     if not user.is_authenticated:
         return []
     roles = roles_of(user)
@@ -55,7 +59,12 @@ def sections_for(user, current_path: str) -> list[dict]:
         if section.staff_only and not user.is_staff:
             continue
         url = reverse(section.url_name)
-        current = current_path == url if url == "/" else current_path.startswith(url)
+        if current_section:
+            current = section.url_name == current_section
+        elif url == "/":
+            current = current_path == url
+        else:
+            current = current_path.startswith(url)
         label = section.label
         if section.url_name == "notifications:inbox":
             label = _with_unread_count(label, user)
