@@ -1,5 +1,7 @@
 """Reads of the participation log and the review queue, scoped to the viewer."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Min, Q, QuerySet, Sum
 
 from accounts.permissions import can_use_role_pages
@@ -27,6 +29,15 @@ class Policies(dict):
             organisation_id=organisation_id
         ).first() or ReviewPolicy(organisation_id=organisation_id)
         return policy
+
+
+def approval_lapses_at(post: Post, policies: Policies | None = None):
+    """When an approved post's approval lapses (its organisation's window
+    after the approval) and it goes back to draft; None unless approved."""
+    if post.status != Post.Status.APPROVED or post.approved_at is None:
+        return None
+    policy = (policies if policies is not None else Policies())[post.organisation_id]
+    return post.approved_at + timedelta(days=policy.approval_window_days)
 
 
 def post_for(user, pk: int) -> Post:

@@ -31,7 +31,7 @@ from .models import (
 from .permissions import can_author_post, can_review_post
 from .rollups import rollup_event_recorded, submitted_before
 from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
-from .selectors import Policies, policy_for
+from .selectors import Policies, approval_lapses_at, policy_for
 
 # Written when a post leaves draft, by submit or log as posted.
 ROUTED_FIELDS = [
@@ -491,9 +491,10 @@ def approvals_expire(*, now=None) -> int:
     now = now or timezone.now()
     expired, policies = 0, Policies()
     approved = Post.objects.filter(status=Post.Status.APPROVED)
-    for post in approved.only("pk", "organisation_id", "approved_at").iterator():
-        window = timedelta(days=policies[post.organisation_id].approval_window_days)
-        if post.approved_at and post.approved_at + window < now:
+    fields = ("pk", "status", "organisation_id", "approved_at")
+    for post in approved.only(*fields).iterator():
+        lapses = approval_lapses_at(post, policies)
+        if lapses and lapses < now:
             with transaction.atomic():
                 post = _locked(post.pk)
                 if post.status != Post.Status.APPROVED:

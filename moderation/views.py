@@ -176,6 +176,7 @@ def post_detail(request, pk: int):
         "flag_form": FlagForm(),
         "response_form": ResponseForm(),
         "outcome_form": OutcomeForm(),
+        "post_by": selectors.approval_lapses_at(post),
     }
     if context["is_reviewer"]:
         request.navigation_section = "moderation:queue"  # their work: Review

@@ -618,3 +618,30 @@ def test_a_press_officer_is_told_truly_why_they_cannot_review_their_own_post(
     assert "does not have the role" not in page
     own.refresh_from_db()
     assert (own.status, own.claimed_by) == (Post.Status.AWAITING_REVIEW, None)
+
+
+def test_an_approved_post_says_by_when_to_post_it(client, civil_servant, organisation):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+
+    from moderation.models import ReviewPolicy
+
+    ReviewPolicy.objects.update_or_create(
+        organisation=organisation, defaults={"approval_window_days": 5}
+    )
+    approved_at = timezone.now() - timedelta(days=1)
+    approved = make_post(
+        civil_servant, status=Post.Status.APPROVED, approved_at=approved_at
+    )
+    waiting = make_post(civil_servant, status=Post.Status.AWAITING_REVIEW)
+    client.force_login(civil_servant)
+
+    page = client.get(f"/log/{approved.pk}/").content.decode()
+    other = client.get(f"/log/{waiting.pk}/").content.decode()
+
+    lapses = timezone.localtime(approved_at + timedelta(days=5))
+    assert f"{date_format(lapses, 'j F Y, H:i')}: after that the approval" in page
+    assert "Post it by" in page
+    assert "Post it by" not in other
