@@ -294,22 +294,27 @@ def test_a_level_0_author_is_told_why_they_cannot_post(
     assert "You cannot post yet" in refused.content.decode()
 
 
-def test_a_mentor_reads_a_mentees_post_but_cannot_act(
-    client, trainer, mentor, civil_servant, waiting
-):
+@pytest.fixture
+def mentored(trainer, mentor, civil_servant):
+    """`mentor` mentors the author, `civil_servant`."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from training.services import mentoring_create
 
-    mentoring_create(
+    return mentoring_create(
         mentor=mentor,
         mentee=civil_servant,
         goals="g",
         end_date=timezone.localdate() + timedelta(days=9),
         actor=trainer,
     )
+
+
+def test_a_mentor_reads_a_mentees_post_but_cannot_act(
+    client, mentor, mentored, waiting
+):
     client.force_login(mentor)
 
     assert client.get(f"/log/{waiting.pk}/").status_code == 200
@@ -320,22 +325,10 @@ def test_a_mentor_reads_a_mentees_post_but_cannot_act(
 
 @pytest.mark.parametrize("reader", ["press_officer", "mentor"])
 def test_a_draft_never_sent_is_its_authors_alone(
-    request, client, trainer, mentor, civil_servant, draft, reader
+    request, client, mentored, civil_servant, draft, reader
 ):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from moderation import services
-    from training.services import mentoring_create
 
-    mentoring_create(
-        mentor=mentor,
-        mentee=civil_servant,
-        goals="g",
-        end_date=timezone.localdate() + timedelta(days=9),
-        actor=trainer,
-    )
     officer = request.getfixturevalue("press_officer")
     client.force_login(request.getfixturevalue(reader))
 

@@ -192,6 +192,33 @@ class Browser:
             )
         assert url == f"{node}/", f"signing in as {user.email} ended at {url}"
 
+    def write_and_submit(self, node: str, author, community, topic: str) -> Post:
+        """As its author: log a new post and send it for review."""
+        url, _ = self.post(
+            f"{node}/log/new/",
+            {
+                "community": community.pk,
+                "thread_url": "https://forum.example.org/t/1",
+                "purpose": "answer_question",
+                "topic": topic,
+                "text": "<p>The new timetable starts in May.</p>",
+            },
+        )
+        post = Post.objects.get(author=author, topic=topic)
+        assert url == f"{node}/log/{post.pk}/"
+        _, page = self.post(f"{url}submit/", {"disclosed_role": "yes"}, url)
+        assert "Sent to the press office for review" in page
+        return post
+
+    def approve(self, node: str, post: Post) -> None:
+        """As a press officer: approve the post from its page."""
+        _, page = self.post(
+            f"{node}/review/{post.pk}/decide/",
+            {"decision": "approve"},
+            f"{node}/log/{post.pk}/",
+        )
+        assert "Approved." in page
+
 
 def production_password(user):
     """The suite hashes with MD5 for speed; the nodes only accept real hashers."""
@@ -217,34 +244,14 @@ def test_two_web_nodes_behave_as_one_site_and_the_worker_tells_the_author(
 
     author = Browser()
     author.sign_in(node_a, civil_servant)
-    url, _ = author.post(
-        f"{node_a}/log/new/",
-        {
-            "community": community.pk,
-            "thread_url": "https://forum.example.org/t/1",
-            "purpose": "answer_question",
-            "topic": "Stack smoke test",
-            "text": "<p>The new timetable starts in May.</p>",
-        },
-    )
-    post = Post.objects.get(author=civil_servant)
-    assert url == f"{node_a}/log/{post.pk}/"
-    _, page = author.post(
-        f"{node_a}/log/{post.pk}/submit/", {"disclosed_role": "yes"}, url
-    )
-    assert "Sent to the press office for review" in page, stack.logs()
+    post = author.write_and_submit(node_a, civil_servant, community, "Stack smoke test")
     # The session started on node A is good on node B.
     assert "Stack smoke test" in author.get(f"{node_b}/log/")
 
     reviewer = Browser()
     reviewer.sign_in(node_b, officer, with_totp=True)
     assert "Stack smoke test" in reviewer.get(f"{node_b}/review/")
-    _, page = reviewer.post(
-        f"{node_b}/review/{post.pk}/decide/",
-        {"decision": "approve"},
-        f"{node_b}/log/{post.pk}/",
-    )
-    assert "Approved." in page
+    reviewer.approve(node_b, post)
     post.refresh_from_db()
     assert post.status == Post.Status.APPROVED
 

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from moderation.kinds import APPROVED
-from moderation.models import Post
 from notifications.models import Notification
 from notifications.tasks import sweep_pending_notifications_task
 from tests.accounts.factories import UserFactory, give_role
@@ -131,32 +130,13 @@ def test_with_redis_killed_people_sign_in_and_work_and_the_email_follows_once(
     redis.kill()
     author = Browser()
     author.sign_in(node, civil_servant)
-    author.post(
-        f"{node}/log/new/",
-        {
-            "community": community.pk,
-            "thread_url": "https://forum.example.org/t/outage",
-            "purpose": "answer_question",
-            "topic": "Written during the outage",
-            "text": "<p>The new timetable starts in May.</p>",
-        },
+    post = author.write_and_submit(
+        node, civil_servant, community, "Written during the outage"
     )
-    post = Post.objects.get(author=civil_servant)
-    _, page = author.post(
-        f"{node}/log/{post.pk}/submit/",
-        {"disclosed_role": "yes"},
-        f"{node}/log/{post.pk}/",
-    )
-    assert "Sent to the press office for review" in page, stack.logs()
     reviewer = Browser()
     reviewer.sign_in(node, officer, with_totp=True)
     assert "Written during the outage" in reviewer.get(f"{node}/review/")
-    _, page = reviewer.post(
-        f"{node}/review/{post.pk}/decide/",
-        {"decision": "approve"},
-        f"{node}/log/{post.pk}/",
-    )
-    assert "Approved." in page
+    reviewer.approve(node, post)
     assert " 500 " not in stack.log("web"), stack.logs()
     approval = Notification.objects.get(recipient=civil_servant, kind=APPROVED.name)
     assert approval.email_status == "pending"  # the broker was not there
