@@ -98,6 +98,10 @@ class DecisionForm(forms.Form):
             ("reject", "Reject"),
         ],
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a decision.",
+            "invalid_choice": "Choose a decision.",
+        },
     )
     comment = forms.CharField(
         max_length=2000,

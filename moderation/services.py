@@ -263,7 +263,7 @@ def _decide(
     _reviewer_only(post, actor)
     old, post.status = post.status, post.next_status(action)
     if not comment.strip() and action != Action.APPROVE:
-        raise ValidationError("Add a comment for the author.")
+        raise ValidationError({"comment": "Add a comment for the author."})
     post.claimed_by = post.claimed_at = None
     if action == Action.APPROVE:
         post.approved_at = timezone.now()
@@ -305,7 +305,7 @@ def post_request_changes(*, post_id: int, actor, comment: str) -> Post:
 @transaction.atomic
 def post_reject(*, post_id: int, actor, comment: str, reason_code: str) -> Post:
     if reason_code not in RejectionReason.values:
-        raise ValidationError("Choose a reason for rejecting it.")
+        raise ValidationError({"reason_code": "Choose a reason for rejecting it."})
     post = _decide(post_id, actor, Action.REJECT, comment, reason_code)
     _tell_author(post, kinds.REJECTED, comment=comment)
     return post

@@ -160,7 +160,13 @@ def edit_post(request, pk: int):
 @login_required
 @require_GET
 def post_detail(request, pk: int):
-    post = object_or_404(selectors.post_for, request.user, pk)
+    return _post_page(request, object_or_404(selectors.post_for, request.user, pk))
+
+
+def _post_page(request, post, *, status: int = 200, **bound_forms):
+    """The post's page; `bound_forms` (decision_form=..., say) replace the
+    empty ones, so a form sent with a mistake comes back with what was typed
+    and its errors, the error summary linking to the fields."""
     actions = post_actions_for(request.user, post)
     context = {
         "post": post,
@@ -177,10 +183,13 @@ def post_detail(request, pk: int):
         "response_form": ResponseForm(),
         "outcome_form": OutcomeForm(),
         "post_by": selectors.approval_lapses_at(post),
+        **bound_forms,
+        # base.html's error summary reads `form`.
+        "form": next(iter(bound_forms.values()), None),
     }
     if context["is_reviewer"]:
         request.navigation_section = "moderation:queue"  # their work: Review
-    return render(request, "moderation/post.html", context)
+    return render(request, "moderation/post.html", context, status=status)
 
 
 def _with_form(request, pk: int, form_class, call, done: str):
@@ -337,28 +346,51 @@ DONE = {
 @press_office
 @require_POST
 def decide(request, pk: int):
+    """Record a decision; a mistake comes back on the post's page with the
+    decision, comment and reason as typed (400), and nothing changed."""
+    post = object_or_404(selectors.post_for, request.user, pk)
+    if post.author_id == request.user.pk:
+        return render(request, "403.html", {"reason": OWN_POST}, status=403)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose a decision.")
-        return redirect("moderation:post", pk)
-    data = form.cleaned_data
-    calls = {
-        "approve": lambda post: services.post_approve(
-            post_id=post.pk, actor=request.user, comment=data["comment"]
-        ),
-        "request_changes": lambda post: services.post_request_changes(
-            post_id=post.pk, actor=request.user, comment=data["comment"]
-        ),
-        "reject": lambda post: services.post_reject(
-            post_id=post.pk,
-            actor=request.user,
-            comment=data["comment"],
-            reason_code=data["reason_code"],
-        ),
-    }
-    return _act(
-        request, pk, calls[data["decision"]], DONE[data["decision"]], reviewing=True
-    )
+    if form.is_valid():
+        data = form.cleaned_data
+        comment, decision = data["comment"], data["decision"]
+        try:
+            if decision == "approve":
+                services.post_approve(post_id=pk, actor=request.user, comment=comment)
+            elif decision == "request_changes":
+                services.post_request_changes(
+                    post_id=pk, actor=request.user, comment=comment
+                )
+            else:
+                services.post_reject(
+                    post_id=pk,
+                    actor=request.user,
+                    comment=comment,
+                    reason_code=data["reason_code"],
+                )
+        except InvalidTransition as error:
+            messages.error(request, str(error))
+            return redirect("moderation:post", pk)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request, DONE[decision].format(author=post.author, topic=post.topic)
+            )
+            return redirect("moderation:post", pk)
+    return _post_page(request, post, status=400, decision_form=form)
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    """A service's refusal onto the form: on its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
 
 
 @press_office

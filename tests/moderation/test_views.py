@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 
@@ -164,7 +165,14 @@ def test_an_officer_approves_and_the_page_says_what_happened(
         ({"decision": "obliterate"}, "Choose a decision."),
         ({"decision": "reject", "comment": "No"}, "Choose a reason for rejecting it."),
         ({"decision": "request_changes"}, "Add a comment for the author."),
-        ({"decision": "request_changes", "comment": "x" * 2001}, "Choose a decision."),
+        (
+            {"decision": "request_changes", "comment": "x" * 2001},
+            "at most 2000 characters",
+        ),
+        (
+            {"decision": "reject", "comment": "<b>Not</b> now\x07", "reason_code": "?"},
+            "Select a valid choice",
+        ),
     ],
 )
 def test_bad_decisions_change_nothing_and_say_why(
@@ -172,11 +180,31 @@ def test_bad_decisions_change_nothing_and_say_why(
 ):
     client.force_login(press_officer)
 
-    response = client.post(f"/review/{waiting.pk}/decide/", data, follow=True)
+    response = client.post(f"/review/{waiting.pk}/decide/", data)
 
-    assert message in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert "There is a problem" in page  # the error summary, linking the field
     waiting.refresh_from_db()
     assert waiting.status == Post.Status.AWAITING_REVIEW
+
+
+def test_a_refused_decision_keeps_what_the_officer_typed(
+    client, press_officer, waiting
+):
+    client.force_login(press_officer)
+
+    response = client.post(
+        f"/review/{waiting.pk}/decide/",
+        {"decision": "reject", "comment": "Too <b>early</b> to say"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_reason_code"' in page  # the summary links to the field
+    assert "Too &lt;b&gt;early&lt;/b&gt; to say</textarea>" in page
+    assert re.search(r'<input[^>]*value="reject"[^>]*checked', page)
 
 
 def test_a_second_decision_is_told_plainly(client, press_officer, waiting):
