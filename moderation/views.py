@@ -38,6 +38,17 @@ press_office = role_required(Role.PRESS_OFFICER)
 
 
 OWN_POST = "You cannot review your own post: another press officer must."
+# Where each form sits on the post's page (moderation/post.html), to come back
+# there, as typed, when it was sent with a mistake.
+FORM_ON_PAGE = {
+    DisclosureForm: "submit_form",
+    LogPostedForm: "submit_form",
+    RecordPostedForm: "record_form",
+    DecisionForm: "decision_form",
+    FlagForm: "flag_form",
+    ResponseForm: "response_form",
+    OutcomeForm: "outcome_form",
+}
 
 
 def _act(request, pk: int, call, done: str, *, reviewing: bool = False):
@@ -192,15 +203,30 @@ def _post_page(request, post, *, status: int = 200, **bound_forms):
     return render(request, "moderation/post.html", context, status=status)
 
 
-def _with_form(request, pk: int, form_class, call, done: str):
-    # Someone else's post: 404 before anything else.
-    object_or_404(selectors.post_for, request.user, pk)
+def _with_form(request, pk: int, form_class, call, done, *, reviewing=False):
+    """A form on the post's page, sent: `call(post, cleaned_data)` runs the
+    service. A mistake, the form's or the service's, comes back on the
+    post's page as a 400 with what was typed and the error on its field, and
+    nothing changed. `done`: the message (or a function of the data giving
+    it); `reviewing`: a press office's action, refused in true words on one's
+    own post."""
+    post = object_or_404(selectors.post_for, request.user, pk)
+    if reviewing and post.author_id == request.user.pk:
+        return render(request, "403.html", {"reason": OWN_POST}, status=403)
     form = form_class(request.POST)
-    if not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
-        messages.error(request, f"Nothing was changed: {errors}")
-        return redirect("moderation:post", pk)
-    return _act(request, pk, lambda post: call(post, form.cleaned_data), done)
+    if form.is_valid():
+        try:
+            call(post, form.cleaned_data)
+        except InvalidTransition as error:
+            messages.error(request, str(error))
+            return redirect("moderation:post", pk)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            text = done(form.cleaned_data) if callable(done) else done
+            messages.success(request, text.format(author=post.author, topic=post.topic))
+            return redirect("moderation:post", pk)
+    return _post_page(request, post, status=400, **{FORM_ON_PAGE[form_class]: form})
 
 
 @login_required
@@ -346,40 +372,30 @@ DONE = {
 @press_office
 @require_POST
 def decide(request, pk: int):
-    """Record a decision; a mistake comes back on the post's page with the
-    decision, comment and reason as typed (400), and nothing changed."""
-    post = object_or_404(selectors.post_for, request.user, pk)
-    if post.author_id == request.user.pk:
-        return render(request, "403.html", {"reason": OWN_POST}, status=403)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+    def record(post, data):
         comment, decision = data["comment"], data["decision"]
-        try:
-            if decision == "approve":
-                services.post_approve(post_id=pk, actor=request.user, comment=comment)
-            elif decision == "request_changes":
-                services.post_request_changes(
-                    post_id=pk, actor=request.user, comment=comment
-                )
-            else:
-                services.post_reject(
-                    post_id=pk,
-                    actor=request.user,
-                    comment=comment,
-                    reason_code=data["reason_code"],
-                )
-        except InvalidTransition as error:
-            messages.error(request, str(error))
-            return redirect("moderation:post", pk)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(
-                request, DONE[decision].format(author=post.author, topic=post.topic)
+        if decision == "approve":
+            services.post_approve(post_id=post.pk, actor=request.user, comment=comment)
+        elif decision == "request_changes":
+            services.post_request_changes(
+                post_id=post.pk, actor=request.user, comment=comment
             )
-            return redirect("moderation:post", pk)
-    return _post_page(request, post, status=400, decision_form=form)
+        else:
+            services.post_reject(
+                post_id=post.pk,
+                actor=request.user,
+                comment=comment,
+                reason_code=data["reason_code"],
+            )
+
+    return _with_form(
+        request,
+        pk,
+        DecisionForm,
+        record,
+        lambda data: DONE[data["decision"]],
+        reviewing=True,
+    )
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
