@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 
 T = TypeVar("T")
@@ -33,3 +33,15 @@ def object_or_404(select: Callable[..., T], *args, **kwargs) -> T:
         return select(*args, **kwargs)
     except ObjectDoesNotExist:
         raise Http404 from None
+
+
+def errors_to_form(form, error: ValidationError) -> None:
+    """A service's refusal onto the form that sent it: on the field it names
+    (ValidationError({"comment": ...})), else on the form as a whole."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

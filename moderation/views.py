@@ -9,7 +9,7 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.selectors import organisations_reviewed_by
 from core.exports import csv_response
-from core.http import form_status, object_or_404, posted
+from core.http import errors_to_form, form_status, object_or_404, posted
 from core.paging import paginate
 from core.states import InvalidTransition
 from training.selectors import effective_levels
@@ -221,7 +221,7 @@ def _with_form(request, pk: int, form_class, call, done, *, reviewing=False):
             messages.error(request, str(error))
             return redirect("moderation:post", pk)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             text = done(form.cleaned_data) if callable(done) else done
             messages.success(request, text.format(author=post.author, topic=post.topic))
@@ -396,17 +396,6 @@ def decide(request, pk: int):
         lambda data: DONE[data["decision"]],
         reviewing=True,
     )
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    """A service's refusal onto the form: on its field when it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @press_office

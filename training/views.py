@@ -11,7 +11,7 @@ from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
 from accounts.selectors import organisations_trained_by
 from core.exports import csv_response
-from core.http import form_status, object_or_404, posted
+from core.http import errors_to_form, form_status, object_or_404, posted
 from core.paging import paginate
 from core.states import InvalidTransition
 
@@ -42,11 +42,6 @@ from .permissions import (
 trainer_required = role_required(Role.TRAINER)
 # Four lists share the dashboard: shorter pages than a list's own page.
 DASHBOARD_LIST = 20
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 @login_required
@@ -289,7 +284,7 @@ def assign(request):
                 actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             course = form.cleaned_data["course"]
             messages.success(
@@ -329,7 +324,7 @@ def pair(request):
                 actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -384,7 +379,7 @@ def log_session(request, pk: int):
                 mentoring_id=pk, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, "Session logged.")
             return redirect("training:mentoring", pk)
@@ -428,7 +423,7 @@ def person_level(request, pk: int):
         try:
             services.level_set(person=person, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -546,7 +541,7 @@ def practice_reply(request, pk: int):
                     actor=request.user,
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                errors_to_form(form, error)
             except InvalidTransition as error:
                 messages.error(request, str(error))
                 return redirect("training:practice_reply", pk)
