@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
 
 from core.states import Transitions
 
@@ -187,3 +189,28 @@ class CommunityChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.community_id}: {self.action}"
+
+    def described(self) -> list[tuple[str, str, str]]:
+        """Each change as people read it: the field's label and the values'
+        display names ("Platform", "Forum" -> "Social group"), never the
+        stored codes."""
+        rows = []
+        for name, values in self.changes.items():
+            old, new = (list(values) + [None, None])[:2]
+            try:
+                field = Community._meta.get_field(name)
+            except FieldDoesNotExist:  # not an entry's field (a pattern's, say)
+                label, names = name.replace("_", " ").capitalize(), {}
+            else:
+                label = capfirst(getattr(field, "verbose_name", name))
+                names = dict(getattr(field, "flatchoices", None) or [])
+            rows.append((label, _shown(old, names), _shown(new, names)))
+        return rows
+
+
+def _shown(value, names: dict) -> str:
+    if value in (None, ""):
+        return "none"
+    if isinstance(value, list):
+        return ", ".join(_shown(v, names) for v in value) or "none"
+    return str(names.get(value, value))

@@ -198,6 +198,14 @@ class PostEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.post_id}: {self.action}"
 
+    @property
+    def reason_label(self) -> str:
+        """The rejection reason as people read it, not its stored code."""
+        try:
+            return RejectionReason(self.reason_code).label
+        except ValueError:
+            return self.reason_code.replace("_", " ")
+
 
 class PostDay(models.Model):
     """How many posts an organisation sent on one day (local time, the date of

@@ -183,15 +183,21 @@ def test_curator_edit_is_recorded_in_the_history(client, press_officer):
             "url": community.url,
             "name": "After",
             "description": "d",
-            "platform": "forum",
+            "platform": "social_group",
             "risk": "high",
             "risk_note": "Hostile threads",
+            "approximate_size": "1200",
         },
     )
 
     assert response.status_code == 302
     history = client.get(f"/communities/{community.pk}/history/").content.decode()
-    assert "“Before” → “After”" in history
+    assert "Name: Before → After" in history
+    # Labels and display names people read, never stored codes or field names.
+    assert "Platform: Forum → Social network group" in history
+    assert "Risk: Low → High" in history
+    assert "Approximate size: none → 1200" in history
+    assert "social_group" not in history and "approximate_size" not in history
     assert press_officer.full_name in history
 
 
@@ -442,9 +448,9 @@ def test_history_is_paged_at_50_newest_first(client, press_officer):
     first = client.get(f"/communities/{community.pk}/history/").content.decode()
     second = client.get(f"/communities/{community.pk}/history/?page=2").content.decode()
 
-    assert "“n49” → “n50”" in first
-    assert "“” → “n0”" not in first
-    assert "“” → “n0”" in second
+    assert "Risk note: n49 → n50" in first
+    assert "Risk note: none → n0" not in first
+    assert "Risk note: none → n0" in second
     assert second.count("govuk-table__row") == 2  # the header and the oldest
 
 

@@ -667,3 +667,22 @@ def test_an_approved_post_says_by_when_to_post_it(client, civil_servant, organis
     assert f"{date_format(lapses, 'j F Y, H:i')}: after that the approval" in page
     assert "Post it by" in page
     assert "Post it by" not in other
+
+
+def test_the_history_names_a_rejection_reason_in_words(
+    client, press_officer, civil_servant, waiting
+):
+    from moderation import services
+
+    services.post_reject(
+        post_id=waiting.pk,
+        actor=press_officer,
+        comment="Not now",
+        reason_code="political",
+    )
+    client.force_login(civil_servant)
+
+    page = client.get(f"/log/{waiting.pk}/").content.decode()
+
+    assert "(reason: not politically impartial)" in page
+    assert "(political)" not in page
