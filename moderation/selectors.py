@@ -2,14 +2,22 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
 from accounts.selectors import organisations_reviewed_by
 from training.selectors import mentees_of
 
-from .models import CLAIM_LAPSES_AFTER, Action, Flag, Post, PostDay, ReviewPolicy
+from .models import (
+    CLAIM_LAPSES_AFTER,
+    Action,
+    Flag,
+    Post,
+    PostDay,
+    PostEvent,
+    ReviewPolicy,
+)
 from .permissions import posts_reviewable_by
 
 
@@ -38,6 +46,16 @@ def approval_lapses_at(post: Post, policies: Policies | None = None):
         return None
     policy = (policies if policies is not None else Policies())[post.organisation_id]
     return post.approved_at + timedelta(days=policy.approval_window_days)
+
+
+def last_change_of(post: Post) -> PostEvent | None:
+    """The post's latest change of state, with who made it."""
+    return (
+        post.events.exclude(old_status=F("new_status"))
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def post_for(user, pk: int) -> Post:

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Textarea
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -174,10 +175,34 @@ def post_detail(request, pk: int):
     return _post_page(request, object_or_404(selectors.post_for, request.user, pk))
 
 
-def _post_page(request, post, *, status: int = 200, **bound_forms):
+def _free_text_of(form) -> str:
+    """What the person wrote in the form's text boxes (not the choices)."""
+    return "\n\n".join(
+        form.cleaned_data[name]
+        for name, field in form.fields.items()
+        if isinstance(field.widget, Textarea) and form.cleaned_data.get(name)
+    )
+
+
+def _overtaken(post) -> str:
+    """What happened to the post just before the refused action."""
+    last = selectors.last_change_of(post)
+    if last is None:
+        return f"This post is now {post.get_status_display().lower()}."
+    who = last.actor.full_name if last.actor else "The portal"
+    when = timezone.localtime(last.created_at)
+    return (
+        f"{last.get_action_display()}: {who} at {when:%H:%M} on "
+        f"{when:%-d %B}, before yours was saved. Nothing you sent was "
+        "recorded; what you typed is below."
+    )
+
+
+def _post_page(request, post, *, status: int = 200, typed: str = "", **bound_forms):
     """The post's page; `bound_forms` (decision_form=..., say) replace the
     empty ones, so a form sent with a mistake comes back with what was typed
-    and its errors, the error summary linking to the fields."""
+    and its errors, the error summary linking to the fields. `typed`: text
+    whose form the page no longer shows (the post moved on), shown to copy."""
     actions = post_actions_for(request.user, post)
     context = {
         "post": post,
@@ -195,6 +220,7 @@ def _post_page(request, post, *, status: int = 200, **bound_forms):
         "outcome_form": OutcomeForm(),
         "post_by": selectors.approval_lapses_at(post),
         **bound_forms,
+        "typed": typed,
         # base.html's error summary reads `form`.
         "form": next(iter(bound_forms.values()), None),
     }
@@ -217,9 +243,17 @@ def _with_form(request, pk: int, form_class, call, done, *, reviewing=False):
     if form.is_valid():
         try:
             call(post, form.cleaned_data)
-        except InvalidTransition as error:
-            messages.error(request, str(error))
-            return redirect("moderation:post", pk)
+        except InvalidTransition:
+            # Someone else got there first: say who and when, keep the form.
+            post = object_or_404(selectors.post_for, request.user, pk)
+            messages.error(request, _overtaken(post))
+            return _post_page(
+                request,
+                post,
+                status=409,
+                typed=_free_text_of(form),
+                **{FORM_ON_PAGE[form_class]: form},
+            )
         except ValidationError as error:
             errors_to_form(form, error)
         else:

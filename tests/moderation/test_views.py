@@ -207,19 +207,31 @@ def test_a_refused_decision_keeps_what_the_officer_typed(
     assert re.search(r'<input[^>]*value="reject"[^>]*checked', page)
 
 
-def test_a_second_decision_is_told_plainly(client, press_officer, waiting):
+def test_the_officer_who_lost_a_race_is_told_who_and_when_and_keeps_their_text(
+    client, press_officer, waiting
+):
+    from django.utils import timezone
+
     client.force_login(press_officer)
     client.post(f"/review/{waiting.pk}/decide/", {"decision": "approve"})
+    approved_at = timezone.localtime(waiting.events.latest("created_at").created_at)
 
     response = client.post(
         f"/review/{waiting.pk}/decide/",
-        {"decision": "reject", "comment": "x", "reason_code": "political"},
-        follow=True,
+        {"decision": "reject", "comment": "Too soon", "reason_code": "political"},
     )
 
+    page = response.content.decode()
+    assert response.status_code == 409
     assert (
-        "This post is approved: it cannot be rejected now." in response.content.decode()
-    )
+        f"Approved: {press_officer.full_name} at {approved_at:%H:%M} on "
+        f"{approved_at:%-d %B}, before yours was saved. Nothing you sent was "
+        "recorded; what you typed is below."
+    ) in page
+    assert "What you typed (not recorded)" in page
+    assert "Too soon" in page
+    waiting.refresh_from_db()
+    assert waiting.status == Post.Status.APPROVED
 
 
 def test_bulk_approve_checks_and_records_each_item(
