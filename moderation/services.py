@@ -160,7 +160,13 @@ def _author_only(post: Post, actor) -> None:
         raise PermissionDenied
 
 
+OWN_POST = "You cannot review your own post: another press officer must."
+
+
 def _reviewer_only(post: Post, actor) -> None:
+    if post.author_id == getattr(actor, "pk", None):
+        # Said in true words: the refusal page shows a PermissionDenied's text.
+        raise PermissionDenied(OWN_POST)
     if not can_review_post(actor, post):
         raise PermissionDenied
 

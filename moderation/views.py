@@ -38,7 +38,6 @@ from .permissions import (
 press_office = role_required(Role.PRESS_OFFICER)
 
 
-OWN_POST = "You cannot review your own post: another press officer must."
 # Where each form sits on the post's page (moderation/post.html), to come back
 # there, as typed, when it was sent with a mistake.
 FORM_ON_PAGE = {
@@ -52,13 +51,9 @@ FORM_ON_PAGE = {
 }
 
 
-def _act(request, pk: int, call, done: str, *, reviewing: bool = False):
-    """Run one service for the post; say plainly what happened or why not.
-    `reviewing`: a press office's action, refused in true words on one's own
-    post (never one's to review, whatever roles one holds)."""
+def _act(request, pk: int, call, done: str):
+    """Run one service for the post; say plainly what happened or why not."""
     post = object_or_404(selectors.post_for, request.user, pk)
-    if reviewing and post.author_id == request.user.pk:
-        return render(request, "403.html", {"reason": OWN_POST}, status=403)
     try:
         call(post)
     except InvalidTransition as error:
@@ -229,16 +224,13 @@ def _post_page(request, post, *, status: int = 200, typed: str = "", **bound_for
     return render(request, "moderation/post.html", context, status=status)
 
 
-def _with_form(request, pk: int, form_class, call, done, *, reviewing=False):
+def _with_form(request, pk: int, form_class, call, done):
     """A form on the post's page, sent: `call(post, cleaned_data)` runs the
     service. A mistake, the form's or the service's, comes back on the
     post's page as a 400 with what was typed and the error on its field, and
     nothing changed. `done`: the message (or a function of the data giving
-    it); `reviewing`: a press office's action, refused in true words on one's
-    own post."""
+    it)."""
     post = object_or_404(selectors.post_for, request.user, pk)
-    if reviewing and post.author_id == request.user.pk:
-        return render(request, "403.html", {"reason": OWN_POST}, status=403)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -392,7 +384,6 @@ def claim(request, pk: int):
         pk,
         lambda post: services.post_claim(post_id=post.pk, actor=request.user),
         "You are now looking at this item; other officers can see that.",
-        reviewing=True,
     )
 
 
@@ -428,7 +419,6 @@ def decide(request, pk: int):
         DecisionForm,
         record,
         lambda data: DONE[data["decision"]],
-        reviewing=True,
     )
 
 
@@ -476,7 +466,6 @@ def mark_reviewed(request, pk: int):
         pk,
         lambda post: services.post_mark_reviewed(post_id=post.pk, actor=request.user),
         "Marked as reviewed.",
-        reviewing=True,
     )
 
 

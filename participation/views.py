@@ -86,7 +86,10 @@ def healthz_ready(request):
 
 
 def error_403(request, exception=None):
-    return render(request, "403.html", status=403)
+    # A refusal that says why (a service's PermissionDenied("...")) shows it;
+    # a bare one, the general words.
+    reason = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def csrf_failure(request, reason=""):
