@@ -471,8 +471,8 @@ def people_trained_by(
     (their overdue assignments) and `mentor_name` (their active mentor's).
     Filters match a part of the name or email, the stored level, and
     whether they have overdue training, no active mentor, joined in the last
-    NEW_JOINER_DAYS or have finished training awaiting a trainer (never the
-    trainer's own: nobody confirms their own). The per-person figures are
+    NEW_JOINER_DAYS or have finished training awaiting this trainer (as the
+    dashboard counts it: never their own). The per-person figures are
     subqueries the database runs for the rows of one page only."""
     organisations = organisations_trained_by(user)
     if organisation is not None:
@@ -482,9 +482,11 @@ def people_trained_by(
         people = people.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
     if level is not None:
         people = people.filter(level_standing__level=level)
-    their_overdue = Assignment.objects.filter(
-        person=OuterRef("pk"), due_date__lt=today
-    ).exclude(status=Assignment.Status.COMPLETED)
+    # The dashboard's own definitions, per person.
+    theirs = Assignment.objects.filter(person=OuterRef("pk"))
+    their_overdue = theirs.exclude(status=Assignment.Status.COMPLETED).filter(
+        _overdue(today)
+    )
     their_mentoring = Mentoring.objects.filter(mentee=OuterRef("pk"), active=True)
     if overdue:
         people = people.filter(Exists(their_overdue))
@@ -493,10 +495,8 @@ def people_trained_by(
     if new_joiners:
         people = people.filter(date_joined__date__gt=today - timedelta(NEW_JOINER_DAYS))
     if awaiting_confirmation:
-        finished = Assignment.objects.filter(
-            person=OuterRef("pk"), status=Assignment.Status.AWAITING_CONFIRMATION
-        )
-        people = people.filter(Exists(finished)).exclude(pk=user.pk)
+        finished = theirs.filter(_awaiting_confirmation_by_others(user))
+        people = people.filter(Exists(finished))
     return (
         people.annotate(
             overdue=Coalesce(
