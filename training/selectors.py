@@ -126,17 +126,14 @@ def level_counts_by_organisation(organisation_ids) -> dict[int, dict[int, int]]:
     return counts
 
 
-def yet_to_acknowledge_count(organisations) -> int:
-    """Active people of these organisations (ids, or a query of them, which
-    goes in as a subquery) who have not acknowledged the current principles,
-    from their stored standing (kept by the acknowledgement and principles
-    services; a material change re-counts everyone in a background task, so
-    for those minutes this lags the live acknowledgement report). Indexed by
-    the partial index on who has not; anyone without a row yet is computed
-    afresh, as the level counts do."""
-    organisation_ids = (
-        organisations if isinstance(organisations, QuerySet) else list(organisations)
-    )
+def yet_to_acknowledge_count(organisation_ids) -> int:
+    """Active people of these organisations who have not acknowledged the
+    current principles, from their stored standing (kept by the
+    acknowledgement and principles services; a material change re-counts
+    everyone in a background task, so for those minutes this lags the live
+    acknowledgement report). Indexed by the partial index on who has not;
+    anyone without a row yet is computed afresh, as the level counts do."""
+    organisation_ids = list(organisation_ids)
     count = of_active_people(
         LevelStanding.objects.filter(
             organisation__in=organisation_ids, acknowledged=False
@@ -467,8 +464,9 @@ def people_trained_by(
     awaiting_confirmation: bool = False,
 ) -> QuerySet[User]:
     """Active people of the organisations the trainer trains (or of one of
-    them), by name, for the People page and its CSV, each with `overdue`
-    (their overdue assignments) and `mentor_name` (their active mentor's).
+    them), the trainer aside, by name, for the People page and its CSV, each
+    with `overdue` (their overdue assignments) and `mentor_name` (their
+    active mentor's).
     Filters match a part of the name or email, the stored level, and
     whether they have overdue training, no active mentor, joined in the last
     NEW_JOINER_DAYS or have finished training awaiting this trainer (as the
@@ -477,7 +475,10 @@ def people_trained_by(
     organisations = organisations_trained_by(user)
     if organisation is not None:
         organisations = organisations.filter(pk=organisation.pk)
-    people = User.objects.filter(organisation__in=organisations, is_active=True)
+    # Never the trainer: nobody levels or pairs themselves (can_train).
+    people = User.objects.filter(
+        organisation__in=organisations, is_active=True
+    ).exclude(pk=user.pk)
     if q:
         people = people.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
     if level is not None:
