@@ -355,6 +355,9 @@ PRACTICE_REPLIES_REQUIRED = {
     1: env.int("PRACTICE_REPLIES_FOR_LEVEL_1", default=0),
     2: env.int("PRACTICE_REPLIES_FOR_LEVEL_2", default=0),
 }
+# The discretion level a mentor must hold: they sign mentees off only up to
+# their own level.
+MENTOR_MIN_LEVEL = env.int("MENTOR_MIN_LEVEL", default=2)
 # Days a person has to acknowledge the principles: from a material change, or
 # from the day they joined.
 ACKNOWLEDGEMENT_DAYS = env.int("ACKNOWLEDGEMENT_DAYS", default=14)

@@ -251,8 +251,15 @@ def trainer(p):
 
 @persona
 def mentor(p):
-    """A civil servant a trainer can pair with mentees: no role of their own."""
-    return UserFactory(organisation=p.organisation, full_name="Morgan Lee")
+    """A civil servant a trainer can pair with mentees: no role of their own,
+    at level 2 (trusted), the least a mentor must hold."""
+    from training.models import GrantedLevel, Level
+    from training.services import levels_recompute
+
+    user = UserFactory(organisation=p.organisation, full_name="Morgan Lee")
+    GrantedLevel.objects.create(person=user, level=Level.TRUSTED)
+    levels_recompute(person_ids=[user.pk])
+    return user
 
 
 @persona

@@ -5,11 +5,15 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Course, PracticeScenario
+from guidelines.services import principles_acknowledge
+
+from .models import Course, Level, PracticeScenario
 from .services import (
+    assignment_confirm,
     assignment_progress,
     assignments_create,
     course_create,
+    level_place,
     mentoring_create,
     scenario_create,
 )
@@ -30,7 +34,7 @@ every household £400 a year. Outrageous!</p>
 
 
 @transaction.atomic
-def seed_training(*, trainer, mentor, trainee) -> None:
+def seed_training(*, trainer, mentor, trainee, administrator) -> None:
     if Course.objects.exists():
         return
     courses = [
@@ -60,6 +64,21 @@ def seed_training(*, trainer, mentor, trainee) -> None:
         people=[trainee],
         due_date=today + timedelta(days=14),
         actor=trainer,
+    )
+    # The mentor holds level 2, as a mentor must: the courses up to it done,
+    # the principles acknowledged, placed there by an administrator (the
+    # first mentors of an organisation have nobody to sign them off).
+    for course in courses[:2]:
+        (assignment,) = assignments_create(
+            course=course, people=[mentor], due_date=today, actor=trainer
+        )
+        assignment_confirm(assignment_id=assignment.pk, actor=trainer)
+    principles_acknowledge(user=mentor)
+    level_place(
+        person=mentor,
+        level=Level.TRUSTED,
+        reason="An experienced digital engagement lead: our first mentor.",
+        actor=administrator,
     )
     mentoring_create(
         mentor=mentor,

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
@@ -9,14 +10,22 @@ from .services import COURSE_FIELDS
 
 
 class CourseForm(forms.ModelForm):
+    link = forms.URLField(
+        label="Web address of the course (optional)",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=Course._meta.get_field("link").help_text,
+    )
+
     class Meta:
         model = Course
         fields = list(COURSE_FIELDS)  # what course_create/update save
         labels = {
             "expected_minutes": "Expected duration in minutes",
             "required_for_level": "Required for discretion level",
-            "self_confirmed": "People confirm completion themselves "
-            "(self-paced e-learning)",
+            "self_confirmed": "Self-paced: people start it themselves and confirm "
+            "completion themselves (e-learning)",
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
@@ -81,9 +90,12 @@ class PairForm(forms.Form):
     goals = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     end_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, mentors, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = staff
+        self.fields["mentor"].queryset = mentors
+        self.fields[
+            "mentor"
+        ].help_text = f"People at level {settings.MENTOR_MIN_LEVEL} or above."
         self.fields["mentee"].queryset = staff
 
     def clean_end_date(self):
@@ -110,6 +122,7 @@ class SignOffForm(forms.Form):
             (Level.SPOKESPERSON, Level.SPOKESPERSON.label),
         ],
         widget=forms.RadioSelect,
+        help_text="You can sign off up to the level you hold.",
     )
 
 
@@ -121,6 +134,15 @@ class LevelForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="What is still needed",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="They see this, and can mark the course finished again.",
+    )
 
 
 class CapacityForm(forms.Form):

@@ -5,6 +5,7 @@ ASSIGNED = register_kind(
 )
 DUE_SOON = register_kind("training.due_soon", "Reminder: {course} is due on {due}")
 OVERDUE = register_kind("training.overdue", "Overdue: {course} was due on {due}")
+DECLINED = register_kind("training.declined", "Not yet complete: {course}")
 PAIRED = register_kind("training.paired", "Mentoring: {mentor} will mentor {mentee}")
 LEVEL_CHANGED = register_kind(
     "training.level_changed", "Your discretion level is now {level}"

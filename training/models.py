@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -32,8 +33,18 @@ class Course(models.Model):
     required_for_level = models.PositiveSmallIntegerField(
         choices=Level.choices[1:], null=True, blank=True
     )
-    # Self-paced e-learning: the person confirms completion themselves.
+    # Self-paced e-learning: the person confirms completion themselves, and
+    # can start it without being assigned it.
     self_confirmed = models.BooleanField(default=False)
+    # Where to take it (an e-learning module, a booking page): https only.
+    link = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[
+            URLValidator(schemes=["https"], message="Enter an https:// address.")
+        ],
+        help_text="Where to take it: an e-learning module or a booking page.",
+    )
     # Whose staff the course (and any level requirement) is for. Empty: every
     # organisation, which only administrators set (in the admin).
     organisation = models.ForeignKey(
@@ -68,6 +79,7 @@ class Assignment(Transitions, models.Model):
         FINISH = "finish", "Marked as finished"  # a trainer confirms it
         COMPLETE = "complete", "Completed"  # finished, self-paced: no trainer
         CONFIRM = "confirm", "Confirmed by a trainer"
+        DECLINE = "decline", "Sent back by a trainer"
 
     # (status, action) -> new status. Starting again is harmless (a second
     # click); a trainer may confirm a course the person has not marked finished.
@@ -81,6 +93,9 @@ class Assignment(Transitions, models.Model):
         (Status.ASSIGNED, Action.CONFIRM): Status.COMPLETED,
         (Status.IN_PROGRESS, Action.CONFIRM): Status.COMPLETED,
         (Status.AWAITING_CONFIRMATION, Action.CONFIRM): Status.COMPLETED,
+        # The trainer does not accept the claimed completion: back to work,
+        # with their reason, and the person can mark it finished again.
+        (Status.AWAITING_CONFIRMATION, Action.DECLINE): Status.IN_PROGRESS,
     }
 
     course = models.ForeignKey(
@@ -89,7 +104,11 @@ class Assignment(Transitions, models.Model):
     person = models.ForeignKey(
         USER, on_delete=models.CASCADE, related_name="assignments"
     )
-    assigned_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    # None: assigned automatically, because a level the person works towards
+    # requires it; the person themselves: they started a self-paced course.
+    assigned_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     due_date = models.DateField()
     status = models.CharField(
         max_length=30, choices=Status.choices, default=Status.ASSIGNED
@@ -98,6 +117,12 @@ class Assignment(Transitions, models.Model):
     confirmed_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The latest claimed completion a trainer declined: who, when and why.
+    declined_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    declined_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -121,6 +146,10 @@ class Assignment(Transitions, models.Model):
     def refusal(self, action: str) -> str:
         if action == self.Action.CONFIRM:
             return f"“{self.course}” is already completed."
+        if action == self.Action.DECLINE:
+            if self.status == self.Status.COMPLETED:
+                return f"“{self.course}” is already confirmed as completed."
+            return f"“{self.course}” is not marked as finished: nothing to decline."
         return f"“{self.course}” is already marked as finished."
 
     @property
@@ -133,6 +162,31 @@ class Assignment(Transitions, models.Model):
     @property
     def is_awaiting_confirmation(self) -> bool:
         return self.status == self.Status.AWAITING_CONFIRMATION
+
+
+class TrainingPolicy(models.Model):
+    """An organisation's training settings (administrators, in the admin);
+    an organisation without a row has the defaults."""
+
+    DEFAULT_DAYS_TO_COMPLETE = 30
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="training_policy",
+    )
+    days_to_complete = models.PositiveSmallIntegerField(
+        default=DEFAULT_DAYS_TO_COMPLETE,
+        help_text="Days people have to complete a course assigned to them "
+        "automatically (because a level they work towards requires it).",
+    )
+
+    class Meta:
+        verbose_name_plural = "training policies"
+
+    def __str__(self) -> str:
+        return f"Training policy of {self.organisation}"
 
 
 class ReminderSent(models.Model):

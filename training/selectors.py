@@ -3,11 +3,26 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.conf import settings
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from accounts.models import Organisation, User
 from accounts.selectors import organisations_trained_by
+from guidelines.selectors import (
+    acknowledgement_baseline,
+    has_acknowledged_current_principles,
+)
 
 from .models import (
     Assignment,
@@ -23,7 +38,7 @@ from .models import (
     PracticeScenario,
 )
 from .permissions import can_review_practice_reply, can_see_mentoring, can_train
-from .standings import computed_standings
+from .standings import computed_standings, practice_needed_for
 
 DEFAULT_CAPACITY = 3
 
@@ -146,9 +161,83 @@ def yet_to_acknowledge_count(organisation_ids) -> int:
     return count
 
 
-def missing_courses_of(standing: LevelStanding) -> QuerySet[Course]:
-    """The courses that stand between the person and their target level."""
-    return Course.objects.filter(pk__in=standing.missing_course_ids)
+@dataclass(frozen=True)
+class Requirement:
+    """One thing a level asks of a person, whether they meet it, and where
+    they go to act on it (None: nothing they can do themselves)."""
+
+    text: str
+    met: bool
+    url: str | None = None
+
+
+def requirements_for(person, level: int) -> list[Requirement]:
+    """Everything `level` asks of the person (with every level below it), met
+    or not, in the order they would do it: the trainer's level page, the
+    person's training page and level_set's refusal all read this list."""
+    if level <= Level.NOT_READY:
+        return []
+    baseline = acknowledgement_baseline()
+    requirements = (
+        [
+            Requirement(
+                "Acknowledge the current principles",
+                has_acknowledged_current_principles(person),
+                reverse("guidelines:page", args=[baseline.page_slug]),
+            )
+        ]
+        if baseline
+        else []
+    )
+    completed = set(
+        Assignment.objects.filter(
+            person=person, status=Assignment.Status.COMPLETED
+        ).values_list("course_id", flat=True)
+    )
+    for course in required_courses_up_to(person, level):
+        requirements.append(
+            Requirement(
+                f"Complete “{course.title}”",
+                course.pk in completed,
+                course.link or reverse("training:index") + f"#course-{course.pk}",
+            )
+        )
+    if needed := practice_needed_for(level):
+        approved = approved_practice_count(person)
+        requirements.append(
+            Requirement(
+                f"{needed} practice repl{'y' if needed == 1 else 'ies'} approved "
+                f"by a mentor ({approved} so far)",
+                approved >= needed,
+                reverse("training:practice"),
+            )
+        )
+    if level >= Level.TRUSTED:
+        requirements.append(
+            Requirement(
+                f"A mentor's sign-off as ready for level {level}",
+                Mentoring.objects.filter(
+                    mentee=person, signed_off_level__gte=level
+                ).exists(),
+            )
+        )
+    return requirements
+
+
+def requirements_lacking(person, level: int) -> list[str]:
+    return [r.text for r in requirements_for(person, level) if not r.met]
+
+
+def required_courses_up_to(person, level: int) -> QuerySet[Course]:
+    """Courses the person's organisation (or every organisation) requires for
+    `level` and the levels below it, lowest level first."""
+    return (
+        Course.objects.filter(required_for_level__lte=level)
+        .filter(
+            Q(organisation__isnull=True) | Q(organisation_id=person.organisation_id)
+        )
+        .order_by("required_for_level", "title")
+    )
 
 
 def granted_level(user) -> int:
@@ -156,18 +245,10 @@ def granted_level(user) -> int:
     return record.level if record else Level.SUPERVISED
 
 
-def missing_courses_for(user, level: int) -> QuerySet[Course]:
-    """Courses required up to `level` that the person has not completed."""
-    done = Assignment.objects.filter(person=user, status=Assignment.Status.COMPLETED)
-    return (
-        Course.objects.filter(required_for_level__lte=level)
-        .filter(Q(organisation__isnull=True) | Q(organisation_id=user.organisation_id))
-        .exclude(pk__in=done.values("course_id"))
-    )
-
-
 def assignments_for(user) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(person=user).select_related("course")
+    return Assignment.objects.filter(person=user).select_related(
+        "course", "declined_by"
+    )
 
 
 def assignment_of(user, pk: int) -> Assignment:
@@ -190,6 +271,42 @@ def person_trained_by(user, pk: int) -> User:
     if person is None or not can_train(user, person):
         raise User.DoesNotExist
     return person
+
+
+@dataclass
+class TrainingRecord:
+    """Everything training knows of one person, for their trainers."""
+
+    person: User
+    standing: LevelStanding
+    requirements: list[Requirement]  # for the level they work towards
+    assignments: QuerySet[Assignment]
+    mentorings: QuerySet[Mentoring]  # with their sessions
+    practice_replies: QuerySet[PracticeReply]
+    decisions: QuerySet[LevelDecision]
+
+
+def training_record_of(person) -> TrainingRecord:
+    """One person's record: a handful of queries, none per row (one person's
+    history grows by a few rows a year, so it is not paged)."""
+    standing = level_standing_of(person)
+    return TrainingRecord(
+        person=person,
+        standing=standing,
+        requirements=requirements_for(person, standing.target_level or 0),
+        assignments=assignments_for(person).select_related(
+            "assigned_by", "confirmed_by", "declined_by"
+        ),
+        mentorings=Mentoring.objects.filter(mentee=person)
+        .select_related("mentor", "paired_by")
+        .prefetch_related(
+            Prefetch("sessions", MentoringSession.objects.select_related("logged_by"))
+        ),
+        practice_replies=PracticeReply.objects.filter(trainee=person).select_related(
+            "scenario", "reviewer"
+        ),
+        decisions=level_decisions_of(person),
+    )
 
 
 def level_decisions_of(person) -> QuerySet[LevelDecision]:
@@ -267,6 +384,15 @@ def staff_trained_by(user) -> QuerySet[User]:
         )
         .exclude(pk=user.pk)
         .order_by("full_name", "email")
+    )
+
+
+def mentors_for(user) -> QuerySet[User]:
+    """The people the trainer may pair as a mentor: their staff who hold at
+    least MENTOR_MIN_LEVEL (stored standing). The Pair form offers exactly
+    these and mentoring_create accepts exactly these."""
+    return staff_trained_by(user).filter(
+        level_standing__level__gte=settings.MENTOR_MIN_LEVEL
     )
 
 

@@ -42,9 +42,10 @@ from .permissions import (
 from .selectors import (
     active_mentee_count,
     active_mentor_of,
-    approved_practice_count,
     capacity_of,
-    missing_courses_for,
+    effective_level,
+    mentors_for,
+    requirements_lacking,
 )
 from .standings import COMPUTED_FIELDS, computed_standings, differs
 
@@ -59,6 +60,7 @@ COURSE_FIELDS = (
     "expected_minutes",
     "required_for_level",
     "self_confirmed",
+    "link",
 )
 
 
@@ -305,6 +307,44 @@ def assignment_confirm(*, assignment_id: int, actor) -> Assignment:
     return assignment
 
 
+@transaction.atomic
+def assignment_decline(*, assignment_id: int, reason: str, actor) -> Assignment:
+    """A trainer of the person's organisation does not accept a claimed
+    completion: it goes back to in progress with their reason, and the
+    person is told. Locks the assignment."""
+    assignment = (
+        Assignment.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("person", "course")
+        .get(pk=assignment_id)
+    )
+    _require_trainer_of(actor, assignment.person)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what is still needed."})
+    assignment.status = assignment.next_status(Assignment.Action.DECLINE)
+    assignment.completed_at = None
+    assignment.declined_by, assignment.declined_at = actor, timezone.now()
+    assignment.decline_reason = reason.strip()
+    assignment.save(
+        update_fields=[
+            "status",
+            "completed_at",
+            "declined_by",
+            "declined_at",
+            "decline_reason",
+        ]
+    )
+    notify(
+        recipients=[assignment.person],
+        kind=kinds.DECLINED.name,
+        context={
+            "course": assignment.course.title,
+            "message": f"Your trainer's reason: {assignment.decline_reason}",
+        },
+        url=reverse("training:index"),
+    )
+    return assignment
+
+
 def _reminder_steps(assignment: Assignment, today: date) -> list[str]:
     """The steps this reminder covers: the most urgent due now, and any it
     makes redundant (a course assigned 5 days before its due date gets one
@@ -382,6 +422,13 @@ def mentoring_create(*, mentor, mentee, goals: str, end_date: date, actor) -> Me
     _require_trainer_of(actor, mentor, mentee)
     if mentor.pk == mentee.pk:
         raise ValidationError("A person cannot mentor themselves.")
+    if not mentors_for(actor).filter(pk=mentor.pk).exists():
+        raise ValidationError(
+            {
+                "mentor": f"{mentor} is at level {effective_level(mentor)}: a "
+                f"mentor must hold level {settings.MENTOR_MIN_LEVEL} or above."
+            }
+        )
     if end_date <= timezone.localdate():
         raise ValidationError("The end date must be in the future.")
     mentor, mentee = _lock_people(mentor, mentee)
@@ -444,12 +491,17 @@ def mentoring_session_log(*, mentoring_id: int, held_on: date, notes: str, actor
 
 @transaction.atomic
 def mentoring_sign_off(*, mentoring_id: int, level: int, actor) -> Mentoring:
-    """The mentor signs the mentee off as ready for `level` (2 or 3)."""
+    """The mentor signs the mentee off as ready for `level` (2 or 3), never
+    above the level they hold themselves."""
     mentoring = Mentoring.objects.select_for_update(no_key=True).get(pk=mentoring_id)
     if not can_mentor(actor, mentoring):
         raise PermissionDenied
     if level not in (Level.TRUSTED, Level.SPOKESPERSON):
-        raise ValidationError("Mentors sign off readiness for level 2 or 3.")
+        raise ValidationError({"level": "Mentors sign off readiness for level 2 or 3."})
+    if level > (own := effective_level(actor)):
+        raise ValidationError(
+            {"level": f"You hold level {own}: you can sign off up to level {own} only."}
+        )
     mentoring.signed_off_level = level
     mentoring.signed_off_at = timezone.now()
     mentoring.save(update_fields=["signed_off_level", "signed_off_at"])
@@ -469,10 +521,6 @@ def mentor_capacity_set(*, mentor, max_mentees: int, actor) -> MentorCapacity:
     return record
 
 
-def _signed_off_for(person, level: int) -> bool:
-    return Mentoring.objects.filter(mentee=person, signed_off_level__gte=level).exists()
-
-
 @transaction.atomic
 def level_set(*, person, level: int, reason: str, actor) -> LevelDecision:
     """A trainer raises or lowers a person's discretion level, with a reason.
@@ -481,37 +529,42 @@ def level_set(*, person, level: int, reason: str, actor) -> LevelDecision:
     and above, a mentor's sign-off; lowering is always possible.
     """
     _require_trainer_of(actor, person)
+    return _level_record(
+        person=person, level=level, reason=reason, actor=actor, checked=True
+    )
+
+
+@transaction.atomic
+def level_place(*, person, level: int, reason: str, actor) -> LevelDecision:
+    """An administrator places a person at a level without a mentor's
+    sign-off: how an organisation gets its first mentors (nobody could sign
+    them off). Their effective level still needs the required courses and
+    the acknowledged principles (compute_level)."""
+    if not can_use_role_pages(actor, Role.ADMINISTRATOR):
+        raise PermissionDenied
+    return _level_record(
+        person=person, level=level, reason=reason, actor=actor, checked=False
+    )
+
+
+def _level_record(*, person, level: int, reason: str, actor, checked: bool):
+    """Grant `level` (refusing a raise that lacks its requirements when
+    `checked`), record the decision, recompute, tell the person."""
     if not reason.strip():
-        raise ValidationError("Give a reason for the change.")
+        raise ValidationError({"reason": "Give a reason for the change."})
     if level not in Level.values:
-        raise ValidationError("Choose a level from 0 to 3.")
+        raise ValidationError({"level": "Choose a level from 0 to 3."})
     record, _ = GrantedLevel.objects.select_for_update(no_key=True).get_or_create(
         person=person
     )
     old = record.level
-    if level > old:
-        missing = list(
-            missing_courses_for(person, level).values_list("title", flat=True)
+    if checked and level > old and (lacking := requirements_lacking(person, level)):
+        raise ValidationError(
+            {
+                "level": f"{person} cannot be raised to level {level} yet. "
+                f"Not met: {'; '.join(lacking)}."
+            }
         )
-        if missing:
-            raise ValidationError(f"{person} has not completed: {', '.join(missing)}.")
-        needed = max(
-            (
-                n
-                for step, n in settings.PRACTICE_REPLIES_REQUIRED.items()
-                if step <= level
-            ),
-            default=0,
-        )
-        if approved_practice_count(person) < needed:
-            raise ValidationError(
-                f"{person} needs {needed} practice replies approved by their mentor "
-                f"for level {level}."
-            )
-        if level >= Level.TRUSTED and not _signed_off_for(person, level):
-            raise ValidationError(
-                f"{person} needs a mentor's sign-off for level {level} first."
-            )
     record.level = level
     record.save(update_fields=["level", "updated_at"])
     levels_recompute(person_ids=[person.pk])

@@ -96,7 +96,7 @@ def _inputs(user_ids: list[int]) -> dict:
     }
 
 
-def _practice_for(level: int) -> int:
+def practice_needed_for(level: int) -> int:
     """Approved practice replies needed for `level` (and every level below)."""
     return max(
         (n for step, n in settings.PRACTICE_REPLIES_REQUIRED.items() if step <= level),
@@ -138,7 +138,7 @@ def _standing(pk: int, inputs: dict) -> LevelStanding:
     if target is not None:
         needed = set().union(*(required.get(s, set()) for s in range(1, target + 1)))
         standing.missing_course_ids = sorted(needed - completed)
-        standing.practice_needed = max(0, _practice_for(target) - approved)
+        standing.practice_needed = max(0, practice_needed_for(target) - approved)
         # A mentor's sign-off is asked for only to raise the level granted.
         standing.sign_off_needed = (
             target > granted and target >= Level.TRUSTED and signed_off < target

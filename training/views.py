@@ -20,6 +20,7 @@ from .forms import (
     AssignForm,
     CapacityForm,
     CourseForm,
+    DeclineForm,
     LevelForm,
     PairForm,
     PeopleFilterForm,
@@ -57,8 +58,10 @@ def index(request):
             "standing": standing,
             "level": Level(standing.level),
             "granted": Level(standing.granted),
-            "acknowledged": standing.acknowledged,
-            "missing": selectors.missing_courses_of(standing),
+            "requirements": selectors.requirements_for(
+                user, standing.target_level or 0
+            ),
+            "latest_decision": selectors.level_decisions_of(user).first(),
             "assignments": [
                 (a, assignment_actions_for(user, a))
                 for a in selectors.assignments_for(user)
@@ -311,13 +314,20 @@ def confirm(request, pk: int):
         messages.error(request, str(error))
     else:
         messages.success(request, f"Completion confirmed for {assignment.person}.")
+    # Back where they confirmed it: the person's record, or the dashboard.
+    if request.POST.get("next") == "record":
+        return redirect("training:person", assignment.person_id)
     return redirect("training:dashboard")
 
 
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def pair(request):
-    form = PairForm(posted(request), staff=selectors.staff_trained_by(request.user))
+    form = PairForm(
+        posted(request),
+        staff=selectors.staff_trained_by(request.user),
+        mentors=selectors.mentors_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             mentoring = services.mentoring_create(
@@ -392,15 +402,20 @@ def sign_off(request, pk: int):
     mentoring = object_or_404(selectors.mentoring_for, request.user, pk)
     form = SignOffForm(request.POST)
     if form.is_valid():
-        services.mentoring_sign_off(
-            mentoring_id=pk, level=form.cleaned_data["level"], actor=request.user
-        )
-        messages.success(
-            request,
-            f"You signed off {mentoring.mentee} as ready for level "
-            f"{form.cleaned_data['level']}. Their trainer can now raise their level.",
-        )
-        return redirect("training:mentoring", pk)
+        try:
+            services.mentoring_sign_off(
+                mentoring_id=pk, level=form.cleaned_data["level"], actor=request.user
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                f"You signed off {mentoring.mentee} as ready for level "
+                f"{form.cleaned_data['level']}. "
+                "Their trainer can now raise their level.",
+            )
+            return redirect("training:mentoring", pk)
     return _mentoring_page(request, mentoring, sign_off_form=form, status=400)
 
 
@@ -413,13 +428,51 @@ def end_mentoring(request, pk: int):
     return redirect("training:dashboard")
 
 
+def _record_page(request, person, *, level_form=None, decline=None, status=200):
+    """A person's training record, with the level form and, when a decline
+    came back to be corrected, its form ((assignment id, form))."""
+    record = selectors.training_record_of(person)
+    level_form = level_form or LevelForm(initial={"level": record.standing.granted})
+    declining_id, decline_form = decline or (None, None)
+    return render(
+        request,
+        "training/record.html",
+        {
+            "record": record,
+            "effective": Level(record.standing.level),
+            "granted": Level(record.standing.granted),
+            "level_form": level_form,
+            # The form the error summary reads: the one sent back, if any.
+            "form": decline_form or level_form,
+            "assignments": [
+                (
+                    a,
+                    decline_form
+                    if a.pk == declining_id
+                    else DeclineForm(prefix=f"decline-{a.pk}"),
+                )
+                for a in record.assignments
+            ],
+        },
+        status=status,
+    )
+
+
 @trainer_required
-@require_http_methods(["GET", "POST"])
+@require_GET
+def person(request, pk: int):
+    """A person's training record: assignments, mentoring, practice, levels."""
+    return _record_page(
+        request, object_or_404(selectors.person_trained_by, request.user, pk)
+    )
+
+
+@trainer_required
+@require_POST
 def person_level(request, pk: int):
     person = object_or_404(selectors.person_trained_by, request.user, pk)
-    standing = selectors.level_standing_of(person)
-    form = LevelForm(posted(request), initial={"level": standing.granted})
-    if request.method == "POST" and form.is_valid():
+    form = LevelForm(request.POST)
+    if form.is_valid():
         try:
             services.level_set(person=person, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -430,19 +483,33 @@ def person_level(request, pk: int):
                 f"{person} is now at level {form.cleaned_data['level']}. "
                 "They have been told.",
             )
-            return redirect("training:dashboard")
-    return render(
-        request,
-        "training/level.html",
-        {
-            "person": person,
-            "form": form,
-            "effective": Level(standing.level),
-            "granted": Level(standing.granted),
-            "decisions": selectors.level_decisions_of(person),
-        },
-        status=form_status(request),
-    )
+            return redirect("training:person", pk)
+    return _record_page(request, person, level_form=form, status=400)
+
+
+@trainer_required
+@require_POST
+def decline(request, pk: int):
+    assignment = object_or_404(selectors.assignment_to_confirm_for, request.user, pk)
+    form = DeclineForm(request.POST, prefix=f"decline-{pk}")
+    if form.is_valid():
+        try:
+            services.assignment_decline(
+                assignment_id=pk, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        except InvalidTransition as error:
+            messages.error(request, str(error))
+            return redirect("training:person", assignment.person_id)
+        else:
+            messages.success(
+                request,
+                f"“{assignment.course}” sent back to {assignment.person}, "
+                "with your reason. They have been told.",
+            )
+            return redirect("training:person", assignment.person_id)
+    return _record_page(request, assignment.person, decline=(pk, form), status=400)
 
 
 @trainer_required

@@ -94,9 +94,12 @@ def test_seed_demo_sets_up_courses_an_assignment_and_a_mentoring():
 
     assert Course.objects.count() == 4
     assert {a.person.email for a in Assignment.objects.all()} == {
-        "civil.servant@demo.gov.uk"
+        "civil.servant@demo.gov.uk",
+        "mentor@demo.gov.uk",  # the courses up to level 2, which a mentor holds
     }
-    assert Mentoring.objects.get().mentor.email == "mentor@demo.gov.uk"
+    mentoring = Mentoring.objects.get()
+    assert mentoring.mentor.email == "mentor@demo.gov.uk"
+    assert mentoring.mentor.level_standing.level == 2
     assert PracticeScenario.objects.count() == 1
 
 

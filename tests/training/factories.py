@@ -28,3 +28,19 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(UserFactory)
     assigned_by = factory.SelfAttribute("course.created_by")
     due_date = factory.LazyFunction(timezone.localdate)
+
+
+def at_level(person, level: int):
+    """`person` granted `level`, their standing stored (as a trainer's
+    decision would leave it): a mentor must hold level 2."""
+    from training.models import GrantedLevel
+    from training.services import levels_recompute
+
+    GrantedLevel.objects.update_or_create(person=person, defaults={"level": level})
+    levels_recompute(person_ids=[person.pk])
+    return person
+
+
+def mentor_in(organisation, **fields):
+    """Someone of `organisation` who may mentor: at level 2."""
+    return at_level(UserFactory(organisation=organisation, **fields), 2)

@@ -42,12 +42,12 @@ def test_people_lists_everyone_the_trainer_trains_and_nobody_else(
         .order_by("full_name", "pk")
     )
     assert names_on(download) == [p.full_name for p in staff]
-    assert f'href="/training/people/{trainer.pk}/level/"' not in page
+    assert f'href="/training/people/{trainer.pk}/"' not in page
     for person in staff:
         assert escape(person.full_name) in page
     assert other_org_civil_servant.full_name not in page
     assert other_org_civil_servant.full_name not in download.content.decode()
-    assert f'href="/training/people/{civil_servant.pk}/level/"' in page
+    assert f'href="/training/people/{civil_servant.pk}/"' in page
 
 
 @pytest.fixture

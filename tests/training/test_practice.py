@@ -154,7 +154,8 @@ def test_required_practice_caps_the_level(approved, required, level):
 def test_raising_a_level_needs_the_required_practice(settings, trainer, civil_servant):
     settings.PRACTICE_REPLIES_REQUIRED = {1: 0, 2: 1}
 
-    with pytest.raises(ValidationError, match="needs 1 practice replies"):
+    needed = r"1 practice reply approved by a mentor \(0 so far\)"
+    with pytest.raises(ValidationError, match=needed):
         services.level_set(person=civil_servant, level=2, reason="Ready", actor=trainer)
 
 

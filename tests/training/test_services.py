@@ -10,7 +10,7 @@ from guidelines.services import principles_acknowledge
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.guidelines.helpers import publish_principles
-from tests.training.factories import AssignmentFactory
+from tests.training.factories import AssignmentFactory, mentor_in
 from training import selectors, services
 from training.models import Assignment, Course, LevelDecision, MentorCapacity, Mentoring
 from training.permissions import can_see_mentoring
@@ -289,7 +289,7 @@ def test_mentees_of_lists_only_the_mentors_active_pairings(
         actor=trainer,
     )
     services.mentoring_end(mentoring_id=ended_pairing.pk, actor=trainer)
-    other_mentor = UserFactory(organisation=organisation)
+    other_mentor = mentor_in(organisation)
     services.mentoring_create(
         mentor=other_mentor,
         mentee=UserFactory(organisation=organisation),
@@ -328,7 +328,7 @@ def test_two_pairings_of_one_mentee_at_once_make_exactly_one(
 ):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
-    mentors = [mentor, UserFactory(organisation=organisation)]
+    mentors = [mentor, mentor_in(organisation)]
     start = threading.Barrier(2, timeout=10)
     results = []
 
@@ -388,7 +388,7 @@ def test_only_mentor_mentee_and_their_trainers_see_a_pairing(
     request, pairing, persona, sees, organisation
 ):
     if persona == "other_mentor":
-        user = UserFactory(organisation=organisation)
+        user = mentor_in(organisation)
         other_mentee = UserFactory(organisation=organisation)
         services.mentoring_create(
             mentor=user,
@@ -477,7 +477,7 @@ def test_raising_to_level_2_needs_a_mentor_sign_off(ready_person, trainer, mento
 
 
 def test_raising_needs_the_required_courses(editor, trainer, civil_servant, workshop):
-    with pytest.raises(ValidationError, match="has not completed: Handling hostility"):
+    with pytest.raises(ValidationError, match="Not met: Complete “Handling hostility”"):
         services.level_set(person=civil_servant, level=2, reason="r", actor=trainer)
 
     assert not LevelDecision.objects.exists()

@@ -10,6 +10,7 @@ A = Assignment.Status
 DO = Assignment.Action
 FINISHED = "“Basics” is already marked as finished."
 COMPLETED = "“Basics” is already completed."
+NOTHING_TO_DECLINE = "“Basics” is not marked as finished: nothing to decline."
 
 # (status, action) -> the new status, or the refusal.
 ASSIGNMENT_TABLE = [
@@ -29,6 +30,10 @@ ASSIGNMENT_TABLE = [
     (A.IN_PROGRESS, DO.CONFIRM, A.COMPLETED),
     (A.AWAITING_CONFIRMATION, DO.CONFIRM, A.COMPLETED),
     (A.COMPLETED, DO.CONFIRM, COMPLETED),
+    (A.ASSIGNED, DO.DECLINE, NOTHING_TO_DECLINE),
+    (A.IN_PROGRESS, DO.DECLINE, NOTHING_TO_DECLINE),
+    (A.AWAITING_CONFIRMATION, DO.DECLINE, A.IN_PROGRESS),  # back to work
+    (A.COMPLETED, DO.DECLINE, "“Basics” is already confirmed as completed."),
 ]
 
 

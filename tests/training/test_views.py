@@ -12,7 +12,7 @@ from core.hooks import Hook
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.guidelines.races import conflicting_row_in_flight
-from tests.training.factories import AssignmentFactory
+from tests.training.factories import AssignmentFactory, at_level, mentor_in
 from training import services
 from training import views as training_views
 from training.models import (
@@ -62,7 +62,7 @@ TRAINER_PAGES = [
     ("post", "/training/assign/"),
     ("get", "/training/mentoring/new/"),
     ("post", "/training/mentoring/new/"),
-    ("get", "/training/people/{person}/level/"),
+    ("get", "/training/people/{person}/"),
     ("post", "/training/people/{person}/level/"),
 ]
 
@@ -442,7 +442,7 @@ def test_another_mentor_cannot_open_someone_elses_record(
     client, trainer, pairing, organisation
 ):
     other_mentor, other_mentee = (
-        UserFactory(organisation=organisation),
+        mentor_in(organisation),
         UserFactory(organisation=organisation),
     )
     services.mentoring_create(
@@ -514,7 +514,7 @@ def test_level_change_refused_without_courses_explains_why(
     )
 
     assert response.status_code == 400
-    assert "has not completed: Engagement basics" in response.content.decode()
+    assert "Not met: Complete “Engagement basics”" in response.content.decode()
     assert not LevelDecision.objects.exists()
 
 
@@ -524,8 +524,7 @@ def test_level_page_for_someone_outside_scope_is_a_404(
     client.force_login(trainer)
 
     assert (
-        client.get(f"/training/people/{other_org_civil_servant.pk}/level/").status_code
-        == 404
+        client.get(f"/training/people/{other_org_civil_servant.pk}/").status_code == 404
     )
     assert (
         client.post(
@@ -571,8 +570,8 @@ def test_dashboard_query_count_does_not_grow_with_people(
     client, trainer, course, organisation, queries
 ):
     def more(n: int) -> None:
-        """3n more people at level 1 (the level nobody is granted above):
-        n overdue, n mentors each with a mentee, so every list grows."""
+        """3n more people: n overdue and n mentees at level 1 (the level
+        nobody is granted above), n mentors at level 2, so every list grows."""
         people = [UserFactory(organisation=organisation) for _ in range(3 * n)]
         Course.objects.filter(pk=course.pk).update(required_for_level=None)
         services.levels_recompute(person_ids=[p.pk for p in people])
@@ -587,7 +586,7 @@ def test_dashboard_query_count_does_not_grow_with_people(
         )
         for mentor, mentee in zip(people[n : 2 * n], people[2 * n :], strict=True):
             services.mentoring_create(
-                mentor=mentor,
+                mentor=at_level(mentor, 2),
                 mentee=mentee,
                 goals="g",
                 end_date=timezone.localdate() + timedelta(days=9),
@@ -604,8 +603,8 @@ def test_dashboard_query_count_does_not_grow_with_people(
         page = client.get("/training/manage/").content.decode()
 
     assert "Overdue training (26)" in page
-    # Everyone made here is at level 1; all but the 26 mentees lack a mentor.
-    assert "Waiting for a mentor (52)" in page
+    # At level 1 without a mentor: the 26 overdue (mentors are at level 2).
+    assert "Waiting for a mentor (26)" in page
     assert 'aria-label="Pages of overdue training"' in page
     assert len(many) == len(few)
 
@@ -734,7 +733,7 @@ def test_my_training_shows_my_level_and_what_is_missing(
     content = client.get("/training/").content.decode()
 
     assert "0: not ready" in content
-    assert "read and acknowledge the current principles" in content
+    assert "Acknowledge the current principles" in content
     assert "Engagement basics" in content
 
 
@@ -838,7 +837,7 @@ def test_another_mentee_cannot_read_someone_elses_session_notes(
 ):
     other_mentee = UserFactory(organisation=organisation)
     services.mentoring_create(
-        mentor=UserFactory(organisation=organisation),
+        mentor=mentor_in(organisation),
         mentee=other_mentee,
         goals="g",
         end_date=timezone.localdate() + timedelta(days=9),

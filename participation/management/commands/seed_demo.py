@@ -33,6 +33,7 @@ class Command(BaseCommand):
             trainer=people["trainer@demo.gov.uk"],
             mentor=people["mentor@demo.gov.uk"],
             trainee=people["civil.servant@demo.gov.uk"],
+            administrator=people["admin@demo.gov.uk"],
         )
         seed_posts(
             author=people["civil.servant@demo.gov.uk"],
