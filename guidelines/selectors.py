@@ -158,6 +158,30 @@ def acknowledged_user_ids(user_ids) -> set[int]:
     )
 
 
+def acknowledged_earlier_ids(user_ids) -> set[int]:
+    """Which of these people acknowledged an earlier version of the current
+    principles (not this one, or they would be acknowledged): they keep their
+    standing until their deadline (training's grace period). One query."""
+    baseline = acknowledgement_baseline()
+    if baseline is None:
+        return set()
+    return set(
+        Acknowledgement.objects.filter(
+            user_id__in=list(user_ids),
+            version__page_id=baseline.page_id,
+            version__number__lt=baseline.number,
+        ).values_list("user_id", flat=True)
+    )
+
+
+def acknowledgement_deadline(baseline: Baseline, date_joined: datetime) -> datetime:
+    """When a person must have acknowledged the current principles by: the
+    one rule behind the report's deadline and training's grace period.
+    ACKNOWLEDGEMENT_DAYS from the change, or from joining for later joiners."""
+    since = max(baseline.published_at, date_joined)
+    return since + timedelta(days=settings.ACKNOWLEDGEMENT_DAYS)
+
+
 def users_yet_to_acknowledge(organisations=None) -> QuerySet[User]:
     """Active people who have not acknowledged the current principles."""
     baseline = acknowledgement_baseline()
@@ -190,11 +214,10 @@ def outstanding_acknowledgements(people, *, now: datetime) -> list[Outstanding]:
     baseline = acknowledgement_baseline()
     if baseline is None:
         return []
-    allowance = timedelta(days=settings.ACKNOWLEDGEMENT_DAYS)
     rows = []
     for person in people:
         since = max(baseline.published_at, person.date_joined)
-        deadline = since + allowance
+        deadline = acknowledgement_deadline(baseline, person.date_joined)
         rows.append(Outstanding(person, since, deadline, overdue=deadline < now))
     return rows
 

@@ -5,7 +5,7 @@ from functools import partial
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +19,13 @@ from . import kinds
 from .hooks import PRINCIPLES_ACKNOWLEDGED, PRINCIPLES_CHANGED
 from .models import Acknowledgement, Page, PageVersion
 from .permissions import can_edit_guidelines
-from .selectors import BASELINE_CACHE_KEY, principles_page, users_yet_to_acknowledge
+from .selectors import (
+    BASELINE_CACHE_KEY,
+    acknowledgement_baseline,
+    acknowledgement_deadline,
+    principles_page,
+    users_yet_to_acknowledge,
+)
 
 SLUG_TAKEN = "A page already uses this web address."
 
@@ -145,18 +151,44 @@ def principles_acknowledge(*, user) -> Acknowledgement:
 
 
 def acknowledgement_reminders_send() -> int:
-    """Remind everyone who has not acknowledged the current principles."""
+    """Remind everyone who has not acknowledged the current principles; those
+    who acknowledged the version before are told their deadline, the end of
+    the grace period in which they keep their discretion level."""
     page = principles_page()
-    if page is None:
+    baseline = acknowledgement_baseline()
+    if page is None or baseline is None:
         return 0
+    owing = users_yet_to_acknowledge()
+    earlier = Acknowledgement.objects.filter(
+        user=OuterRef("pk"),
+        version__page_id=baseline.page_id,
+        version__number__lt=baseline.number,
+    )
+    # Everyone who acknowledged an earlier version has the same deadline:
+    # they joined before the change.
+    deadline = acknowledgement_deadline(baseline, baseline.published_at)
+    asked = (
+        "You have not yet acknowledged the current principles for taking part online."
+    )
+    sent = 0
     with transaction.atomic():
-        rows = notify(
-            recipients=users_yet_to_acknowledge().iterator(),
-            kind=kinds.ACKNOWLEDGEMENT_REMINDER.name,
-            context={
-                "message": "You have not yet acknowledged the current principles "
-                "for taking part online. Please read and acknowledge them.",
-            },
-            url=reverse("guidelines:page", args=[page.slug]),
-        )
-    return len(rows)
+        for recipients, message in (
+            (
+                owing.filter(Exists(earlier)),
+                f"{asked} Acknowledge them by {deadline:%-d %B %Y} to keep your "
+                "discretion level: after that you cannot post until you do.",
+            ),
+            (
+                owing.exclude(Exists(earlier)),
+                f"{asked} Please read and acknowledge them.",
+            ),
+        ):
+            sent += len(
+                notify(
+                    recipients=recipients.iterator(),
+                    kind=kinds.ACKNOWLEDGEMENT_REMINDER.name,
+                    context={"message": message},
+                    url=reverse("guidelines:page", args=[page.slug]),
+                )
+            )
+    return sent

@@ -145,6 +145,47 @@ def _trainer_panels(user) -> list[Panel]:
     ]
 
 
+def _mentoring_panels(user, mentorings) -> list[Panel]:
+    """A mentor's home: their mentees (a handful: capacity caps them),
+    practice replies waiting for them, sessions logged this month."""
+    mentees = Panel(
+        "Your mentees",
+        [
+            {
+                "text": m.mentee.full_name,
+                "url": reverse("training:mentoring", args=[m.pk]),
+            }
+            for m in mentorings
+        ],
+    )
+    waiting = training.replies_to_review(user).count()
+    replies = Panel(
+        "Practice replies waiting for you",
+        [
+            {
+                "text": f"{waiting} repl{'y' if waiting == 1 else 'ies'} to review",
+                "url": reverse("training:practice"),
+            }
+        ]
+        if waiting
+        else [],
+    )
+    month_start = timezone.localdate().replace(day=1)
+    logged = training.sessions_logged_since(user, month_start)
+    sessions = Panel(
+        "Sessions this month",
+        # A figure, not a link: no page lists a mentor's sessions together.
+        [
+            {
+                "text": f"{logged} session{'' if logged == 1 else 's'} logged "
+                f"since {month_start:%-d %B}",
+                "url": "",
+            }
+        ],
+    )
+    return [mentees, replies, sessions]
+
+
 def _drafts_panel() -> Panel:
     panel = Panel("Drafts not yet published")
     for page in guidelines.pages_with_unpublished_drafts():
@@ -201,6 +242,8 @@ def panel_groups_for(user) -> list[PanelGroup]:
             ],
         )
     ]
+    if mentorings := list(training.active_mentorings_as_mentor(user)):
+        groups.append(PanelGroup("Mentoring", _mentoring_panels(user, mentorings)))
     if Role.PRESS_OFFICER in roles:
         groups.append(
             PanelGroup(

@@ -224,6 +224,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.send_training_reminders_task",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Every 5 minutes: people whose grace period to acknowledge changed
+    # principles has ended drop to level 0 until they acknowledge.
+    "end-grace-periods": {
+        "task": "training.tasks.levels_after_grace_task",
+        "schedule": 300.0,
+    },
     # 02:30 daily: recompute every stored discretion level, log and repair drift.
     "check-discretion-levels": {
         "task": "training.tasks.levels_check_task",

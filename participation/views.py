@@ -8,6 +8,7 @@ from django.template import loader
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import has_mfa, needs_mfa
+from training import selectors as training
 
 from .celery import app as celery_app
 from .dashboard import panel_groups_for
@@ -21,6 +22,8 @@ def home(request):
         "participation/home.html",
         {
             "panel_groups": panel_groups_for(request.user),
+            "standing": training.level_standing_of(request.user),
+            "principles_url": training.principles_url(),
             "mfa_missing": needs_mfa(request.user) and not has_mfa(request.user),
         },
     )

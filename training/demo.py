@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from guidelines.services import principles_acknowledge
 
-from .models import Course, Level, PracticeScenario
+from .models import Assignment, Course, Level, PracticeScenario
 from .services import (
     assignment_confirm,
     assignment_progress,
@@ -51,14 +51,13 @@ def seed_training(*, trainer, mentor, trainee, administrator) -> None:
         for title, format_, minutes, level, self_confirmed in COURSES
     ]
     today = timezone.localdate()
-    # The trainee has done the level 1 course and is working towards level 2.
-    (done,) = assignments_create(
-        course=courses[0],
-        people=[trainee],
-        due_date=today + timedelta(days=7),
-        actor=trainer,
+    # Creating the courses assigned the level 1 course to everyone of the
+    # organisation automatically. The trainee has done it and is working
+    # towards level 2.
+    principles_course = Assignment.objects.get(course=courses[0], person=trainee)
+    assignment_progress(
+        assignment_id=principles_course.pk, actor=trainee, finished=True
     )
-    assignment_progress(assignment_id=done.pk, actor=trainee, finished=True)
     assignments_create(
         course=courses[1],
         people=[trainee],
@@ -68,11 +67,12 @@ def seed_training(*, trainer, mentor, trainee, administrator) -> None:
     # The mentor holds level 2, as a mentor must: the courses up to it done,
     # the principles acknowledged, placed there by an administrator (the
     # first mentors of an organisation have nobody to sign them off).
-    for course in courses[:2]:
-        (assignment,) = assignments_create(
-            course=course, people=[mentor], due_date=today, actor=trainer
-        )
-        assignment_confirm(assignment_id=assignment.pk, actor=trainer)
+    own = Assignment.objects.get(course=courses[0], person=mentor)
+    assignment_progress(assignment_id=own.pk, actor=mentor, finished=True)
+    (workshop,) = assignments_create(
+        course=courses[1], people=[mentor], due_date=today, actor=trainer
+    )
+    assignment_confirm(assignment_id=workshop.pk, actor=trainer)
     principles_acknowledge(user=mentor)
     level_place(
         person=mentor,

@@ -41,7 +41,10 @@ class Course(models.Model):
         max_length=500,
         blank=True,
         validators=[
-            URLValidator(schemes=["https"], message="Enter an https:// address.")
+            # Its own code: under a form's "invalid" its message would be lost.
+            URLValidator(
+                schemes=["https"], message="Enter an https:// address.", code="https"
+            )
         ],
         help_text="Where to take it: an e-learning module or a booking page.",
     )
@@ -247,6 +250,10 @@ class LevelStanding(models.Model):
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     granted = models.PositiveSmallIntegerField(choices=Level.choices)
     acknowledged = models.BooleanField()
+    # Not acknowledged, but they acknowledged the version before a material
+    # change: their level stands until this deadline (then 0, written by
+    # levels_after_grace within minutes).
+    grace_until = models.DateTimeField(null=True, blank=True)
     # The level granted while they fall short of it, else the next one up;
     # None at level 3. What follows is what they lack for it.
     target_level = models.PositiveSmallIntegerField(
@@ -268,6 +275,12 @@ class LevelStanding(models.Model):
                 fields=["organisation"],
                 condition=Q(acknowledged=False),
                 name="standing_unacknowledged",
+            ),
+            # Whose grace period has ended: the few still at a level.
+            models.Index(
+                fields=["grace_until"],
+                condition=Q(grace_until__isnull=False, level__gt=0),
+                name="standing_in_grace",
             ),
         ]
 

@@ -36,11 +36,24 @@ from .models import (
     MentoringSession,
     PracticeReply,
     PracticeScenario,
+    TrainingPolicy,
 )
 from .permissions import can_review_practice_reply, can_see_mentoring, can_train
 from .standings import computed_standings, practice_needed_for
 
 DEFAULT_CAPACITY = 3
+
+
+def days_to_complete_by_organisation(organisation_ids) -> dict:
+    """{organisation id: days to complete a course assigned automatically},
+    the default for organisations without a policy (and for None)."""
+    days = dict.fromkeys(organisation_ids, TrainingPolicy.DEFAULT_DAYS_TO_COMPLETE)
+    days.update(
+        TrainingPolicy.objects.filter(organisation__in=organisation_ids).values_list(
+            "organisation_id", "days_to_complete"
+        )
+    )
+    return days
 
 
 def courses_for_trainer(user) -> QuerySet[Course]:
@@ -63,7 +76,7 @@ def level_standings(user_ids) -> dict[int, LevelStanding]:
 
     A person with no row yet (just joined, or created outside the services)
     gets a fresh computation instead, exactly what levels_recompute would
-    store (four more queries, only then): reads are right before their first
+    store (four or five more queries, only then): reads are right before their first
     recompute. Ids of nobody are left out.
     """
     user_ids = list(user_ids)
@@ -171,6 +184,14 @@ class Requirement:
     url: str | None = None
 
 
+def principles_url() -> str:
+    """Where to read the current principles (the contents, before any)."""
+    baseline = acknowledgement_baseline()  # cached
+    if baseline is None:
+        return reverse("guidelines:index")
+    return reverse("guidelines:page", args=[baseline.page_slug])
+
+
 def requirements_for(person, level: int) -> list[Requirement]:
     """Everything `level` asks of the person (with every level below it), met
     or not, in the order they would do it: the trainer's level page, the
@@ -249,6 +270,21 @@ def assignments_for(user) -> QuerySet[Assignment]:
     return Assignment.objects.filter(person=user).select_related(
         "course", "declined_by"
     )
+
+
+def startable_courses(user) -> QuerySet[Course]:
+    """Self-paced courses for the person's organisation (or everyone's):
+    they may start these themselves."""
+    return (
+        Course.objects.filter(self_confirmed=True)
+        .filter(Q(organisation__isnull=True) | Q(organisation_id=user.organisation_id))
+        .order_by("title")
+    )
+
+
+def courses_to_start(user) -> QuerySet[Course]:
+    """The startable courses they have not been assigned or started yet."""
+    return startable_courses(user).exclude(assignments__person=user)
 
 
 def assignment_of(user, pk: int) -> Assignment:
@@ -334,6 +370,13 @@ def mentoring_for(user, pk: int) -> Mentoring:
     if not can_see_mentoring(user, mentoring):
         raise Mentoring.DoesNotExist
     return mentoring
+
+
+def sessions_logged_since(mentor, since: date) -> int:
+    """Sessions the mentor logged, held on or after `since` (their home page)."""
+    return MentoringSession.objects.filter(
+        mentoring__mentor=mentor, held_on__gte=since
+    ).count()
 
 
 def sessions_of(mentoring) -> QuerySet[MentoringSession]:

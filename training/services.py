@@ -43,9 +43,11 @@ from .selectors import (
     active_mentee_count,
     active_mentor_of,
     capacity_of,
+    days_to_complete_by_organisation,
     effective_level,
     mentors_for,
     requirements_lacking,
+    startable_courses,
 )
 from .standings import COMPUTED_FIELDS, computed_standings, differs
 
@@ -65,7 +67,7 @@ COURSE_FIELDS = (
 
 
 @transaction.atomic
-def levels_recompute(*, person_ids) -> int:
+def levels_recompute(*, person_ids, assign_courses: bool = True) -> int:
     """Write these people's stored standing from a fresh computation: the
     only writer of LevelStanding. Call it inside the transaction of the change
     to an input, after the change. Returns how many rows it corrected (rows
@@ -92,7 +94,66 @@ def levels_recompute(*, person_ids) -> int:
             fresh[row.pk].computed_at = now
             changed.append(fresh[row.pk])
     LevelStanding.objects.bulk_update(changed, STORED_FIELDS, batch_size=BATCH)
+    if assign_courses:
+        _assign_required_courses(fresh.values())
     return len(changed)
+
+
+def _assign_required_courses(standings) -> None:
+    """Give each active person, automatically, the required courses they
+    lack for the level they work towards and have not been assigned, due
+    in their organisation's days_to_complete; tell them. Called by
+    levels_recompute, so it follows every change to who needs what: joining
+    or moving organisation, a course becoming required, a level raised.
+
+    The callers hold the standings' row locks, so two runs for one person
+    take turns and the second finds the first's rows; ignore_conflicts is
+    for a trainer's assignment written in between (theirs stands)."""
+    wanted = {(s.person_id, pk) for s in standings for pk in s.missing_course_ids}
+    if not wanted:
+        return
+    people = {pk for pk, _ in wanted}
+    existing = set(
+        Assignment.objects.filter(
+            person_id__in=people, course_id__in={c for _, c in wanted}
+        ).values_list("person_id", "course_id")
+    )
+    active = dict(
+        User.objects.filter(pk__in=people, is_active=True).values_list(
+            "pk", "organisation_id"
+        )
+    )
+    new = sorted((p, c) for p, c in wanted - existing if p in active)
+    if not new:
+        return
+    days = days_to_complete_by_organisation(set(active.values()))
+    today = timezone.localdate()
+    rows = [
+        Assignment(
+            person_id=person_id,
+            course_id=course_id,
+            assigned_by=None,
+            due_date=today + timedelta(days=days[active[person_id]]),
+        )
+        for person_id, course_id in new
+    ]
+    Assignment.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
+    courses = Course.objects.in_bulk({c for _, c in new})
+    told: dict = {}
+    for row in rows:
+        told.setdefault((row.course_id, row.due_date), []).append(row.person_id)
+    for (course_id, due), person_ids in told.items():
+        notify(
+            recipients=User.objects.filter(pk__in=person_ids),
+            kind=kinds.ASSIGNED.name,
+            context={
+                "course": courses[course_id].title,
+                "due": due.strftime("%-d %B %Y"),
+                "message": "A level you are working towards requires it, so it "
+                "was assigned to you automatically.",
+            },
+            url=reverse("training:index"),
+        )
 
 
 def _in_batches(ids: list[int]):
@@ -100,11 +161,27 @@ def _in_batches(ids: list[int]):
         yield ids[start : start + BATCH]
 
 
-def levels_recompute_everyone() -> int:
+def levels_recompute_everyone(*, assign_courses: bool = True) -> int:
     """Recompute every person's standing, BATCH people per transaction (after
     a material change to the principles, say). Idempotent: a second run
-    changes nothing. Returns how many rows it corrected."""
+    changes nothing. Returns how many rows it corrected. `assign_courses`
+    False: store levels only (the benchmark's data, which writes its own
+    assignments and must not mail thousands of people)."""
     ids = list(User.objects.order_by("pk").values_list("pk", flat=True))
+    return sum(
+        levels_recompute(person_ids=batch, assign_courses=assign_courses)
+        for batch in _in_batches(ids)
+    )
+
+
+def levels_after_grace(*, now=None) -> int:
+    """Recompute everyone whose grace period has ended while their stored
+    level still stands: time alone changes their level, so no other write
+    would. Every few minutes (CELERY_BEAT_SCHEDULE), by the small index of
+    those in grace. Returns how many rows it corrected."""
+    now = now or timezone.now()
+    ended = LevelStanding.objects.filter(grace_until__lte=now, level__gt=0)
+    ids = list(ended.order_by("pk").values_list("pk", flat=True))
     return sum(levels_recompute(person_ids=batch) for batch in _in_batches(ids))
 
 
@@ -158,7 +235,12 @@ def _require_trainer_of(actor, *people) -> None:
 
 
 def _require_course_trainer(actor, organisation) -> None:
-    if not can_manage_courses_for(actor, organisation):
+    """Trainers of the organisation; administrators (in the admin) for any
+    organisation and for courses for every organisation (None)."""
+    if not (
+        can_manage_courses_for(actor, organisation)
+        or can_use_role_pages(actor, Role.ADMINISTRATOR)
+    ):
         raise PermissionDenied
 
 
@@ -260,6 +342,31 @@ def assignments_create(
             url=reverse("training:index"),
         )
     return created
+
+
+@transaction.atomic
+def assignment_self_start(*, course_id: int, actor) -> Assignment:
+    """A person starts a self-paced course nobody assigned them, due in their
+    organisation's days_to_complete. Course.DoesNotExist for a course they
+    cannot start (not self-paced, another organisation's); started already:
+    InvalidTransition, never a database error."""
+    course = startable_courses(actor).get(pk=course_id)
+    started = f"You already have “{course}”: it is in your courses."
+    if Assignment.objects.filter(course=course, person=actor).exists():
+        raise InvalidTransition(started)
+    days = days_to_complete_by_organisation({actor.organisation_id})
+    with refuse_if_taken(
+        Assignment.objects.filter(course=course, person=actor),
+        lambda _: InvalidTransition(started),
+    ):
+        assignment = Assignment.objects.create(
+            course=course,
+            person=actor,
+            assigned_by=actor,
+            status=Assignment.Status.IN_PROGRESS,
+            due_date=timezone.localdate() + timedelta(days=days[actor.organisation_id]),
+        )
+    return assignment
 
 
 @transaction.atomic

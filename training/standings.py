@@ -8,9 +8,15 @@ itself is levels.compute_level's, still the only rule.
 
 from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Subquery
+from django.utils import timezone
 
 from accounts.models import User
-from guidelines.selectors import acknowledged_user_ids
+from guidelines.selectors import (
+    acknowledged_earlier_ids,
+    acknowledged_user_ids,
+    acknowledgement_baseline,
+    acknowledgement_deadline,
+)
 
 from .levels import compute_level
 from .models import (
@@ -30,6 +36,7 @@ COMPUTED_FIELDS = (
     "level",
     "granted",
     "acknowledged",
+    "grace_until",
     "target_level",
     "missing_course_ids",
     "practice_needed",
@@ -59,7 +66,8 @@ def _required_for(required: dict, organisation_id) -> dict[int, set[int]]:
 def _per_person(queryset, person_field: str, aggregate):
     """A correlated subquery: `aggregate` over the person's rows, or None.
     Granted level, approved practice and sign-off ride on the query for the
-    people themselves, so a computation costs four queries in all."""
+    people themselves, so a computation costs four queries in all (five when someone has
+    not acknowledged the current principles)."""
     rows = queryset.filter(**{person_field: OuterRef("pk")}).order_by()
     return Subquery(
         rows.values(person_field).annotate(value=aggregate).values("value")[:1]
@@ -67,7 +75,8 @@ def _per_person(queryset, person_field: str, aggregate):
 
 
 def _inputs(user_ids: list[int]) -> dict:
-    """Every input of the rule for these people, in four queries."""
+    """Every input of the rule for these people, in four queries (five when
+    someone has not acknowledged)."""
     people = User.objects.filter(pk__in=user_ids).annotate(
         granted=_per_person(GrantedLevel.objects, "person", Max("level")),
         practice=_per_person(
@@ -83,16 +92,35 @@ def _inputs(user_ids: list[int]) -> dict:
     ).values_list("person_id", "course_id"):
         completed.setdefault(person_id, set()).add(course_id)
     rows = people.values_list(
-        "pk", "organisation_id", "granted", "practice", "signed_off"
+        "pk", "organisation_id", "granted", "practice", "signed_off", "date_joined"
     )
+    acknowledged = acknowledged_user_ids(user_ids)
     return {
         "people": {
-            pk: (organisation_id, granted, practice or 0, signed_off or 0)
-            for pk, organisation_id, granted, practice, signed_off in rows
+            pk: (organisation_id, granted, practice or 0, signed_off or 0, joined)
+            for pk, organisation_id, granted, practice, signed_off, joined in rows
         },
         "completed": completed,
-        "acknowledged": acknowledged_user_ids(user_ids),
+        "acknowledged": acknowledged,
+        # Their grace period's end: for those who acknowledged the version
+        # before the current one (a query only when someone has not).
+        "grace": _grace_periods(set(user_ids) - acknowledged, rows),
         "required": required_courses_by_organisation(),
+        "now": timezone.now(),
+    }
+
+
+def _grace_periods(unacknowledged: set[int], rows) -> dict:
+    """{person id: deadline} for those of `unacknowledged` who acknowledged an
+    earlier version of the principles."""
+    baseline = acknowledgement_baseline()
+    if baseline is None or not unacknowledged:
+        return {}
+    earlier = acknowledged_earlier_ids(unacknowledged)
+    return {
+        pk: acknowledgement_deadline(baseline, joined)
+        for pk, *_, joined in rows
+        if pk in earlier
     }
 
 
@@ -113,14 +141,17 @@ def _target(level: int, granted: int) -> int | None:
 
 
 def _standing(pk: int, inputs: dict) -> LevelStanding:
-    organisation_id, granted, approved, signed_off = inputs["people"][pk]
+    organisation_id, granted, approved, signed_off, _ = inputs["people"][pk]
     if granted is None:
         granted = Level.SUPERVISED
     completed = inputs["completed"].get(pk, set())
     required = _required_for(inputs["required"], organisation_id)
+    grace_until = inputs["grace"].get(pk)
     level = compute_level(
         granted=granted,
         acknowledged=pk in inputs["acknowledged"],
+        grace_until=grace_until,
+        now=inputs["now"],
         completed_courses=completed,
         required_courses=required,
         approved_practice=approved,
@@ -133,6 +164,7 @@ def _standing(pk: int, inputs: dict) -> LevelStanding:
         level=level,
         granted=granted,
         acknowledged=pk in inputs["acknowledged"],
+        grace_until=grace_until,
         target_level=target,
     )
     if target is not None:
@@ -148,7 +180,7 @@ def _standing(pk: int, inputs: dict) -> LevelStanding:
 
 def computed_standings(user_ids) -> dict[int, LevelStanding]:
     """Each existing person's standing as the rule gives it now (unsaved
-    rows), in four queries however many people; ids of nobody are left out."""
+    rows), in four or five queries however many people; ids of nobody are left out."""
     user_ids = list(user_ids)
     inputs = _inputs(user_ids)
     return {pk: _standing(pk, inputs) for pk in user_ids if pk in inputs["people"]}

@@ -2,7 +2,12 @@ import logging
 
 from celery import shared_task
 
-from .services import levels_check, levels_recompute_everyone, training_reminders_send
+from .services import (
+    levels_after_grace,
+    levels_check,
+    levels_recompute_everyone,
+    training_reminders_send,
+)
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +20,11 @@ def send_training_reminders_task() -> int:
 @shared_task
 def levels_recompute_everyone_task() -> int:
     return levels_recompute_everyone()
+
+
+@shared_task
+def levels_after_grace_task() -> int:
+    return levels_after_grace()
 
 
 @shared_task

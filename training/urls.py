@@ -13,6 +13,7 @@ urlpatterns = [
     path("manage/dashboard.csv", views.dashboard_csv, name="dashboard_csv"),
     path("courses/", views.courses, name="courses"),
     path("courses/<int:pk>/edit/", views.course_edit, name="course_edit"),
+    path("courses/<int:pk>/start/", views.start_course, name="start_course"),
     path("assign/", views.assign, name="assign"),
     path("mentoring/new/", views.pair, name="pair"),
     path("mentoring/<int:pk>/", views.mentoring, name="mentoring"),

@@ -62,14 +62,34 @@ def index(request):
                 user, standing.target_level or 0
             ),
             "latest_decision": selectors.level_decisions_of(user).first(),
+            "principles_url": selectors.principles_url(),
             "assignments": [
                 (a, assignment_actions_for(user, a))
                 for a in selectors.assignments_for(user)
             ],
+            "to_start": selectors.courses_to_start(user),
             "mentorings": selectors.active_mentorings_as_mentee(user),
             "mentees": selectors.active_mentorings_as_mentor(user),
         },
     )
+
+
+@login_required
+@require_POST
+def start_course(request, pk: int):
+    """The person starts a self-paced course themselves."""
+    object_or_404(selectors.startable_courses(request.user).get, pk=pk)
+    try:
+        assignment = services.assignment_self_start(course_id=pk, actor=request.user)
+    except InvalidTransition as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"“{assignment.course}” is in your courses, due "
+            f"{assignment.due_date:%-d %B %Y}. Mark it finished when you have done it.",
+        )
+    return redirect("training:index")
 
 
 @login_required

@@ -104,7 +104,7 @@ def generate(*, scale: float = 1.0, seed: int = 2026, log=print) -> dict[str, in
     # levels the pages read, as the services would have (and after the cache
     # forgot the old principles).
     started = time.monotonic()
-    levels_recompute_everyone()
+    levels_recompute_everyone(assign_courses=False)
     log(f"stored levels: {time.monotonic() - started:.1f} s")
     _analyse()
     return {

@@ -93,7 +93,16 @@ def test_seed_demo_sets_up_courses_an_assignment_and_a_mentoring():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert Course.objects.count() == 4
-    assert {a.person.email for a in Assignment.objects.all()} == {
+    # The level 1 course went to everyone of the organisation automatically.
+    automatic = Assignment.objects.filter(
+        assigned_by=None, course__required_for_level=1
+    )
+    trainer = User.objects.get(email="trainer@demo.gov.uk")
+    assert {a.person for a in automatic} == set(
+        User.objects.filter(organisation=trainer.organisation)
+    )
+    by_trainer = Assignment.objects.filter(assigned_by=trainer)
+    assert {a.person.email for a in by_trainer} == {
         "civil.servant@demo.gov.uk",
         "mentor@demo.gov.uk",  # the courses up to level 2, which a mentor holds
     }

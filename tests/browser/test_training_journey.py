@@ -81,7 +81,9 @@ def test_trainer_assigns_pairs_mentor_signs_off_and_trainer_raises_level(
     page.set_viewport_size({"width": 320, "height": 800})
     assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.get_by_role("link", name=f"Level of {civil_servant.full_name}").click()
+    page.get_by_role(
+        "link", name=f"Training record of {civil_servant.full_name}"
+    ).click()
     assert_accessible(page)
     page.get_by_label("2: trusted").check()
     page.get_by_label("Reason").fill("Signed off by mentor after practice")

@@ -1,16 +1,13 @@
 """The stored discretion level: who writes it, when, and how it is read."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from guidelines.services import principles_acknowledge
 from tests.accounts.factories import UserFactory
 from tests.guidelines.helpers import publish_change, publish_principles
 from training import selectors, services
-from training.models import GrantedLevel, LevelStanding
+from training.models import Assignment, GrantedLevel, LevelStanding
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +32,9 @@ def test_a_material_change_recomputes_everyone_after_commit(
 
     assert len(callbacks) >= 1
     standing = LevelStanding.objects.get(person=civil_servant)
-    assert (standing.level, standing.acknowledged) == (0, False)
+    # Not acknowledged any more; their level stands until their deadline.
+    assert (standing.level, standing.acknowledged) == (1, False)
+    assert standing.grace_until is not None
     assert services.levels_recompute_everyone() == 0  # idempotent
 
 
@@ -150,12 +149,8 @@ def test_a_course_that_becomes_required_recomputes_its_organisations_staff(
 
     standing = LevelStanding.objects.get(person=civil_servant)
     assert (standing.level, standing.missing_course_ids) == (0, [course.pk])
-    (assignment,) = services.assignments_create(
-        course=course,
-        people=[civil_servant],
-        due_date=timezone.localdate() + timedelta(days=1),
-        actor=trainer,
-    )
+    # Assigned automatically: a level they work towards requires it.
+    assignment = Assignment.objects.get(person=civil_servant, course=course)
     services.assignment_progress(
         assignment_id=assignment.pk, actor=civil_servant, finished=True
     )
