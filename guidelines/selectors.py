@@ -126,12 +126,20 @@ def acknowledgement_baseline() -> Baseline | None:
     return baseline or None
 
 
-def _acknowledged(baseline: Baseline, user_ref) -> QuerySet[Acknowledgement]:
-    return Acknowledgement.objects.filter(
-        user=user_ref,
-        version__page_id=baseline.page_id,
-        version__number__gte=baseline.number,
+def of_baseline_page(baseline: Baseline, *, earlier=False) -> QuerySet[Acknowledgement]:
+    """Acknowledgements of the current principles (this version or a later
+    one), or with `earlier` of a version before it: those who have one keep
+    their level during the grace period (training)."""
+    versions = (
+        {"version__number__lt": baseline.number}
+        if earlier
+        else {"version__number__gte": baseline.number}
     )
+    return Acknowledgement.objects.filter(version__page_id=baseline.page_id, **versions)
+
+
+def _acknowledged(baseline: Baseline, user_ref) -> QuerySet[Acknowledgement]:
+    return of_baseline_page(baseline).filter(user=user_ref)
 
 
 def has_acknowledged_current_principles(user) -> bool:
@@ -150,11 +158,9 @@ def acknowledged_user_ids(user_ids) -> set[int]:
     if baseline is None:
         return set(user_ids)
     return set(
-        Acknowledgement.objects.filter(
-            user_id__in=list(user_ids),
-            version__page_id=baseline.page_id,
-            version__number__gte=baseline.number,
-        ).values_list("user_id", flat=True)
+        of_baseline_page(baseline)
+        .filter(user_id__in=list(user_ids))
+        .values_list("user_id", flat=True)
     )
 
 
@@ -166,11 +172,9 @@ def acknowledged_earlier_ids(user_ids) -> set[int]:
     if baseline is None:
         return set()
     return set(
-        Acknowledgement.objects.filter(
-            user_id__in=list(user_ids),
-            version__page_id=baseline.page_id,
-            version__number__lt=baseline.number,
-        ).values_list("user_id", flat=True)
+        of_baseline_page(baseline, earlier=True)
+        .filter(user_id__in=list(user_ids))
+        .values_list("user_id", flat=True)
     )
 
 

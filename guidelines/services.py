@@ -23,6 +23,7 @@ from .selectors import (
     BASELINE_CACHE_KEY,
     acknowledgement_baseline,
     acknowledgement_deadline,
+    of_baseline_page,
     principles_page,
     users_yet_to_acknowledge,
 )
@@ -159,11 +160,7 @@ def acknowledgement_reminders_send() -> int:
     if page is None or baseline is None:
         return 0
     owing = users_yet_to_acknowledge()
-    earlier = Acknowledgement.objects.filter(
-        user=OuterRef("pk"),
-        version__page_id=baseline.page_id,
-        version__number__lt=baseline.number,
-    )
+    earlier = of_baseline_page(baseline, earlier=True).filter(user=OuterRef("pk"))
     # Everyone who acknowledged an earlier version has the same deadline:
     # they joined before the change.
     deadline = acknowledgement_deadline(baseline, baseline.published_at)

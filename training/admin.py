@@ -6,8 +6,11 @@ assignments follow, exactly as from the trainers' pages."""
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from accounts.models import User
+from accounts.permissions import can_use_role_pages
+from accounts.roles import Role
 from core.admin import ReadOnlyAdmin
 
 from . import services
@@ -15,22 +18,10 @@ from .models import Course, Level, LevelDecision, TrainingPolicy
 from .services import COURSE_FIELDS
 
 
-class CourseAdminForm(forms.ModelForm):
-    link = forms.URLField(
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        help_text=Course._meta.get_field("link").help_text,
-    )
-
-    class Meta:
-        model = Course
-        fields = list(COURSE_FIELDS)
-
-
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
-    form = CourseAdminForm
+    fields = list(COURSE_FIELDS)  # what course_create/update save
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "organisation", "required_for_level", "self_confirmed"]
     list_filter = ["required_for_level", "organisation"]
     list_select_related = ["organisation"]
@@ -75,9 +66,8 @@ class LevelDecisionAdmin(ReadOnlyAdmin):
     add_form = PlaceLevelForm
 
     def has_add_permission(self, request):
-        return request.user.is_superuser or request.user.has_perm(
-            "training.add_leveldecision"
-        )
+        # Exactly whom level_place accepts.
+        return can_use_role_pages(request.user, Role.ADMINISTRATOR)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

@@ -76,8 +76,8 @@ def level_standings(user_ids) -> dict[int, LevelStanding]:
 
     A person with no row yet (just joined, or created outside the services)
     gets a fresh computation instead, exactly what levels_recompute would
-    store (four or five more queries, only then): reads are right before their first
-    recompute. Ids of nobody are left out.
+    store (four or five more queries, only then): reads are right before
+    their first recompute. Ids of nobody are left out.
     """
     user_ids = list(user_ids)
     standings = LevelStanding.objects.in_bulk(user_ids)
@@ -198,16 +198,15 @@ def requirements_for(person, level: int) -> list[Requirement]:
     person's training page and level_set's refusal all read this list."""
     if level <= Level.NOT_READY:
         return []
-    baseline = acknowledgement_baseline()
     requirements = (
         [
             Requirement(
                 "Acknowledge the current principles",
                 has_acknowledged_current_principles(person),
-                reverse("guidelines:page", args=[baseline.page_slug]),
+                principles_url(),
             )
         ]
-        if baseline
+        if acknowledgement_baseline()  # cached
         else []
     )
     completed = set(

@@ -95,31 +95,34 @@ def _inputs(user_ids: list[int]) -> dict:
         "pk", "organisation_id", "granted", "practice", "signed_off", "date_joined"
     )
     acknowledged = acknowledged_user_ids(user_ids)
+    people_inputs = {
+        pk: (organisation_id, granted, practice or 0, signed_off or 0, joined)
+        for pk, organisation_id, granted, practice, signed_off, joined in rows
+    }
     return {
-        "people": {
-            pk: (organisation_id, granted, practice or 0, signed_off or 0, joined)
-            for pk, organisation_id, granted, practice, signed_off, joined in rows
-        },
+        "people": people_inputs,
         "completed": completed,
         "acknowledged": acknowledged,
         # Their grace period's end: for those who acknowledged the version
         # before the current one (a query only when someone has not).
-        "grace": _grace_periods(set(user_ids) - acknowledged, rows),
+        "grace": _grace_periods(
+            {pk: p[-1] for pk, p in people_inputs.items() if pk not in acknowledged}
+        ),
         "required": required_courses_by_organisation(),
         "now": timezone.now(),
     }
 
 
-def _grace_periods(unacknowledged: set[int], rows) -> dict:
-    """{person id: deadline} for those of `unacknowledged` who acknowledged an
-    earlier version of the principles."""
+def _grace_periods(unacknowledged: dict) -> dict:
+    """{person id: deadline} for those of `unacknowledged` ({person id: date
+    joined}) who acknowledged an earlier version of the principles."""
     baseline = acknowledgement_baseline()
     if baseline is None or not unacknowledged:
         return {}
     earlier = acknowledged_earlier_ids(unacknowledged)
     return {
         pk: acknowledgement_deadline(baseline, joined)
-        for pk, *_, joined in rows
+        for pk, joined in unacknowledged.items()
         if pk in earlier
     }
 

@@ -20,6 +20,15 @@ def test_trainer_assigns_pairs_mentor_signs_off_and_trainer_raises_level(
         expected_minutes=90,
         created_by=trainer,
     )
+    Course.objects.create(
+        title="Writing for social media",
+        summary="Self-paced.",
+        format="e_learning",
+        expected_minutes=30,
+        self_confirmed=True,
+        link="https://learning.example.gov.uk/social",
+        created_by=trainer,
+    )
     due = (timezone.localdate() + timedelta(days=20)).isoformat()
     page = browser.new_context(base_url=live_server.url).new_page()
     sign_in(page, trainer.email, PASSWORD, TOTP_SECRET)
@@ -63,6 +72,14 @@ def test_trainer_assigns_pairs_mentor_signs_off_and_trainer_raises_level(
     mentor_page.get_by_role("button", name="Sign off").click()
     expect(mentor_page.get_by_text("You signed off")).to_be_visible()
     assert_accessible(mentor_page)
+    mentor_page.goto("/")  # the mentor's home: their mentee, sessions this month
+    expect(
+        mentor_page.get_by_role("link", name=civil_servant.full_name)
+    ).to_be_visible()
+    expect(mentor_page.get_by_text("1 session logged since")).to_be_visible()
+    assert_accessible(mentor_page)
+    mentor_page.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(mentor_page)
     mentor_page.context.close()
 
     # The trainer's session is still open: signing in again within the same
@@ -84,7 +101,11 @@ def test_trainer_assigns_pairs_mentor_signs_off_and_trainer_raises_level(
     page.get_by_role(
         "link", name=f"Training record of {civil_servant.full_name}"
     ).click()
+    expect(page.get_by_text("A mentor's sign-off as ready for level 2")).to_be_visible()
     assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_label("2: trusted").check()
     page.get_by_label("Reason").fill("Signed off by mentor after practice")
     page.get_by_role("button", name="Record the decision").click()
@@ -99,6 +120,11 @@ def test_trainer_assigns_pairs_mentor_signs_off_and_trainer_raises_level(
         trainee.get_by_role("cell", name=re.compile("^Handling hostile threads"))
     ).to_be_visible()
     assert_accessible(trainee)
+    trainee.get_by_role("button", name="Start Writing for social media").click()
+    expect(trainee.get_by_text("is in your courses")).to_be_visible()
+    trainee.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(trainee)
+    trainee.set_viewport_size({"width": 1280, "height": 800})
     trainee.goto("/training/practice/")
     assert_accessible(trainee)
     trainee.context.close()

@@ -24,17 +24,6 @@ def record_url(person) -> str:
 
 
 @pytest.fixture
-def pairing(trainer, mentor, civil_servant):
-    return services.mentoring_create(
-        mentor=mentor,
-        mentee=civil_servant,
-        goals="Level 2",
-        end_date=IN_A_MONTH,
-        actor=trainer,
-    )
-
-
-@pytest.fixture
 def finished(trainer, civil_servant):
     """A workshop the civil servant marked finished, for a trainer to confirm."""
     course = CourseFactory(title="Handling hostility", organisation=None)

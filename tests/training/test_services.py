@@ -256,17 +256,6 @@ def test_a_late_assignment_gets_one_reminder_not_three(trainer, course, civil_se
     assert services.training_reminders_send(today=today) == 0
 
 
-@pytest.fixture
-def pairing(trainer, mentor, civil_servant):
-    return services.mentoring_create(
-        mentor=mentor,
-        mentee=civil_servant,
-        goals="Get to level 2",
-        end_date=IN_A_MONTH,
-        actor=trainer,
-    )
-
-
 def test_pairing_tells_both_people(pairing, mentor, civil_servant):
     told = set(
         Notification.objects.filter(kind="training.paired").values_list(

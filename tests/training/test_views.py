@@ -40,17 +40,6 @@ def course(trainer):
     )
 
 
-@pytest.fixture
-def pairing(trainer, mentor, civil_servant):
-    return services.mentoring_create(
-        mentor=mentor,
-        mentee=civil_servant,
-        goals="Level 2",
-        end_date=timezone.localdate() + timedelta(days=60),
-        actor=trainer,
-    )
-
-
 TRAINER_PAGES = [
     ("get", "/training/manage/"),
     ("get", "/training/manage/dashboard.csv"),
