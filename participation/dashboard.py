@@ -42,10 +42,10 @@ def _scope_note(organisations) -> str:
     return f"For {names}." if names else "You have not been given an organisation yet."
 
 
-def _principles_panel(user) -> Panel:
+def _principles_panel(acknowledged: bool) -> Panel:
     panel = Panel("Principles to acknowledge")
     baseline = guidelines.acknowledgement_baseline()  # cached
-    if baseline and not guidelines.has_acknowledged_current_principles(user):
+    if baseline and not acknowledged:
         panel.items.append(
             {
                 "text": "Read and acknowledge the current principles",
@@ -229,7 +229,9 @@ def _suggestions_panel() -> Panel:
     return panel
 
 
-def panel_groups_for(user) -> list[PanelGroup]:
+def panel_groups_for(user, *, acknowledged: bool) -> list[PanelGroup]:
+    """`acknowledged`: whether the person has acknowledged the current
+    principles (the page asks once, for this and for the grace banner)."""
     roles = roles_of(user)
     groups = [
         PanelGroup(
@@ -238,7 +240,7 @@ def panel_groups_for(user) -> list[PanelGroup]:
                 _drafts_of(user),
                 _decisions_panel(user),
                 _training_panel(user),
-                _principles_panel(user),
+                _principles_panel(acknowledged),
             ],
         )
     ]

@@ -8,6 +8,7 @@ from django.template import loader
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import has_mfa, needs_mfa
+from guidelines.selectors import has_acknowledged_current_principles
 from training import selectors as training
 
 from .celery import app as celery_app
@@ -17,12 +18,17 @@ from .dashboard import panel_groups_for
 @login_required
 @require_GET
 def home(request):
+    acknowledged = has_acknowledged_current_principles(request.user)
     return render(
         request,
         "participation/home.html",
         {
-            "panel_groups": panel_groups_for(request.user),
-            "standing": training.level_standing_of(request.user),
+            "panel_groups": panel_groups_for(request.user, acknowledged=acknowledged),
+            # The grace banner is for those yet to acknowledge: only they need
+            # their standing read.
+            "standing": None
+            if acknowledged
+            else training.level_standing_of(request.user),
             "principles_url": training.principles_url(),
             "mfa_missing": needs_mfa(request.user) and not has_mfa(request.user),
         },

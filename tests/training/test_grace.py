@@ -149,6 +149,21 @@ def test_the_person_sees_a_banner_with_their_deadline(client, changed, civil_ser
         assert f"Acknowledge them by {deadline} to keep your level" in page
 
 
+def test_once_acknowledged_the_banner_goes_and_home_reads_no_standing(
+    client, changed, civil_servant, queries
+):
+    principles_acknowledge(user=civil_servant)
+    client.force_login(civil_servant)
+    client.get("/")  # the session and cached baseline, as on any later visit
+
+    with queries() as ran:
+        page = client.get("/").content.decode()
+
+    assert "govuk-notification-banner" not in page
+    assert "Read and acknowledge the current principles" not in page
+    assert not [q for q in ran.captured_queries if "levelstanding" in q["sql"]]
+
+
 def test_the_weekly_reminder_names_the_deadline_to_those_in_grace(
     changed, civil_servant, organisation
 ):
