@@ -320,6 +320,10 @@ class TrainingRecord:
     practice_replies: QuerySet[PracticeReply]
     decisions: QuerySet[LevelDecision]
 
+    @property
+    def has_active_mentor(self) -> bool:
+        return any(m.active for m in self.mentorings)
+
 
 def training_record_of(person) -> TrainingRecord:
     """One person's record: a handful of queries, none per row (one person's

@@ -345,6 +345,9 @@ def confirm(request, pk: int):
 def pair(request):
     form = PairForm(
         posted(request),
+        # From a training record: that person as the mentee. An id outside
+        # the choices selects nobody.
+        initial={"mentee": request.GET.get("mentee")},
         staff=selectors.staff_trained_by(request.user),
         mentors=selectors.mentors_for(request.user),
     )

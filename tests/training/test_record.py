@@ -267,6 +267,44 @@ def test_nobody_declines_their_own_claimed_completion(trainer, organisation):
 # A mentor's standing --------------------------------------------------------
 
 
+def test_the_record_of_someone_without_a_mentor_links_to_pairing_them(
+    client, trainer, civil_servant
+):
+    client.force_login(trainer)
+
+    page = client.get(record_url(civil_servant)).content.decode()
+    form = client.get(f"/training/mentoring/new/?mentee={civil_servant.pk}")
+    mentee_choices = (
+        form.content.decode().split('name="mentee"')[1].split("</select>")[0]
+    )
+
+    assert f'href="/training/mentoring/new/?mentee={civil_servant.pk}"' in page
+    assert f'value="{civil_servant.pk}" selected' in mentee_choices
+
+
+def test_the_record_of_someone_with_a_mentor_offers_no_second_pairing(
+    client, trainer, civil_servant, pairing
+):
+    client.force_login(trainer)
+
+    page = client.get(record_url(civil_servant)).content.decode()
+
+    assert "/training/mentoring/new/?mentee=" not in page
+
+
+def test_pairing_from_a_guessed_mentee_id_selects_nobody(
+    client, trainer, civil_servant, other_org_civil_servant
+):
+    client.force_login(trainer)
+
+    form = client.get(f"/training/mentoring/new/?mentee={other_org_civil_servant.pk}")
+    page = form.content.decode()
+
+    assert form.status_code == 200
+    assert "selected" not in page.split('name="mentee"')[1].split("</select>")[0]
+    assert other_org_civil_servant.full_name not in page
+
+
 def test_pair_offers_as_mentors_only_people_at_level_2_or_above(
     client, trainer, mentor, civil_servant
 ):
