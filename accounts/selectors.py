@@ -1,6 +1,7 @@
 """Reads about people, organisations and roles that depend on who is asking."""
 
-from django.db.models import Q, QuerySet
+from allauth.mfa.models import Authenticator
+from django.db.models import Count, Q, QuerySet
 
 from .models import Organisation, User
 from .roles import SCOPE_ROLE, Role, Scope
@@ -81,3 +82,39 @@ def reviewers_of(organisation) -> QuerySet[User]:
         organisationuserobjectpermission__content_object=organisation,
         organisationuserobjectpermission__permission__codename=Scope.REVIEW_POSTS_FOR,
     ).distinct()
+
+
+def able_reviewers_of(organisation) -> QuerySet[User]:
+    """Those of reviewers_of who can decide now: a press officer acts only
+    with two-factor authentication (accounts.permissions.has_mfa)."""
+    return reviewers_of(organisation).filter(
+        pk__in=Authenticator.objects.values("user")
+    )
+
+
+def organisations_without_second_reviewer() -> QuerySet[Organisation]:
+    """Organisations with fewer than two press officers able to review: a post
+    by their only one goes to whoever their review policy names instead.
+    One query, for the administrators' home page."""
+    return (
+        Organisation.objects.annotate(
+            able_reviewers=Count(
+                "organisationuserobjectpermission__user",
+                filter=Q(
+                    organisationuserobjectpermission__permission__codename=(
+                        Scope.REVIEW_POSTS_FOR
+                    ),
+                    organisationuserobjectpermission__user__is_active=True,
+                    organisationuserobjectpermission__user__groups__name=(
+                        Role.PRESS_OFFICER
+                    ),
+                    organisationuserobjectpermission__user__in=(
+                        Authenticator.objects.values("user")
+                    ),
+                ),
+                distinct=True,
+            )
+        )
+        .filter(able_reviewers__lt=2)
+        .order_by("name")
+    )

@@ -12,7 +12,11 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
         "target_working_hours",
         "approval_window_days",
         "post_review_sample_percent",
+        "fallback",
+        "fallback_organisation",
+        "claims",
     ]
+    list_select_related = ["organisation", "fallback_organisation"]
 
 
 class PostEventInline(admin.TabularInline):

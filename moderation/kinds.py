@@ -17,3 +17,8 @@ RESOLVED = register_kind("moderation.resolved", "Learning review closed: {topic}
 ESCALATED = register_kind(
     "moderation.escalated", "Waiting over {hours} working hours for review: {topic}"
 )
+SENT_TO_FALLBACK = register_kind(
+    "moderation.sent_to_fallback",
+    "For your review: {topic}. {organisation}'s press office has nobody else to "
+    "review it",
+)

@@ -1,10 +1,11 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from core.states import Transitions
+from core.states import InvalidTransition, Transitions
 
 USER = settings.AUTH_USER_MODEL
 # A claim tells other officers someone is looking; it lapses after this long.
@@ -33,9 +34,36 @@ class Action(models.TextChoices):
     # Events that do not change the status:
     EDIT = "edit", "Edited"
     CLAIM = "claim", "Claimed for review"
+    RELEASE = "release", "Claim released"
     POST_REVIEW = "post_review", "Reviewed after posting"
     ESCALATE = "escalate", "Escalated: waiting past the target"
     RESPOND = "respond", "Author answered the flag"
+
+
+class Fallback(models.TextChoices):
+    """Who reviews a post when nobody in its organisation's press office can:
+    its only press officer wrote it, or the office has nobody able to review
+    (a press officer with two-factor authentication)."""
+
+    ADMINISTRATORS = "administrators", "The portal's administrators"
+    ORGANISATION = "organisation", "Another organisation's press office"
+
+
+class Claims(models.TextChoices):
+    ADVISORY = "advisory", "Advisory: a claim tells other officers someone is looking"
+    REQUIRED = (
+        "required",
+        (
+            "Required: only the officer who claimed an item decides it, until they "
+            "release it or the claim lapses"
+        ),
+    )
+
+
+class ClaimRequired(InvalidTransition):
+    """Refused because another officer holds the item's claim, or because
+    claims are required and the officer does not hold it: the message says
+    which, and the page keeps what they typed."""
 
 
 class PostQuerySet(models.QuerySet):
@@ -121,6 +149,16 @@ class Post(Transitions, models.Model):
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Sent when nobody in its own press office but the author could review
+    # it: who reviews it instead (its organisation's ReviewPolicy, copied).
+    fallback = models.CharField(max_length=20, choices=Fallback.choices, blank=True)
+    fallback_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     posted_url = models.URLField(max_length=500, blank=True)
     outcome = models.TextField(max_length=2000, blank=True)
     post_reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -156,10 +194,21 @@ class Post(Transitions, models.Model):
                 ),
                 name="after_the_fact",
             ),
+            # The few posts sent to another press office or the administrators.
+            models.Index(
+                fields=["fallback_organisation"],
+                condition=Q(status="awaiting_review") & ~Q(fallback=""),
+                name="fallback_queue",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.topic} ({self.get_status_display()})"
+
+    def claim_holder_id(self, now) -> int | None:
+        """Who holds the item's claim now: None if nobody, or it lapsed."""
+        held = self.claimed_at and now - self.claimed_at < CLAIM_LAPSES_AFTER
+        return self.claimed_by_id if held else None
 
     def refusal(self, action: str) -> str:
         return (
@@ -328,6 +377,55 @@ class ReviewPolicy(models.Model):
     post_review_sample_percent = models.PositiveSmallIntegerField(
         default=100, help_text="Share of self-posted items reviewed after the fact"
     )
+    fallback = models.CharField(
+        "Who reviews when nobody else here can",
+        max_length=20,
+        choices=Fallback.choices,
+        default=Fallback.ADMINISTRATORS,
+        help_text="A post goes there when the organisation's only press officer "
+        "wrote it, or its press office has nobody able to review.",
+    )
+    fallback_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Their press office",
+        help_text="When another organisation's press office reviews (a "
+        "central one, say).",
+    )
+    claims = models.CharField(
+        max_length=10, choices=Claims.choices, default=Claims.ADVISORY
+    )
+
+    class Meta:
+        verbose_name_plural = "review policies"
 
     def __str__(self) -> str:
-        return f"Review policy for {self.organisation_id}"
+        return f"Review policy for {self.organisation}"
+
+    @classmethod
+    def of(cls, organisation_id: int) -> "ReviewPolicy":
+        """The organisation's policy, or the defaults (unsaved) without one."""
+        return cls.objects.filter(organisation_id=organisation_id).first() or cls(
+            organisation_id=organisation_id
+        )
+
+    def clean(self):
+        if self.fallback == Fallback.ORGANISATION:
+            if self.fallback_organisation_id is None:
+                raise ValidationError(
+                    {"fallback_organisation": "Choose whose press office reviews."}
+                )
+            if self.fallback_organisation_id == self.organisation_id:
+                raise ValidationError(
+                    {"fallback_organisation": "Choose another organisation."}
+                )
+        elif self.fallback_organisation_id is not None:
+            raise ValidationError(
+                {
+                    "fallback_organisation": "Leave this empty: the administrators "
+                    "review, not another press office."
+                }
+            )

@@ -1,33 +1,47 @@
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from accounts.permissions import has_mfa
 from accounts.roles import Role
 from accounts.selectors import has_role, organisations_reviewed_by
 
-from .models import Action, Post
+from .models import Action, Claims, Fallback, Post, ReviewPolicy
 
 
 def posts_reviewable_by(user) -> QuerySet[Post]:
-    """Posts of the organisations the press officer covers, never their own."""
-    if not (
-        user.is_authenticated and has_role(user, Role.PRESS_OFFICER) and has_mfa(user)
-    ):
+    """Posts of the organisations the press officer covers, and those sent to
+    their office as another organisation's fallback; for an administrator,
+    posts sent to the administrators. Never their own. One predicate for the
+    queue, the counts and every decision (can_review_post)."""
+    if not (user.is_authenticated and has_mfa(user)):
         return Post.objects.none()
-    return Post.objects.for_organisations(organisations_reviewed_by(user)).exclude(
-        author=user
-    )
+    covered = Q(pk__in=[])
+    if has_role(user, Role.PRESS_OFFICER):
+        reviewed = organisations_reviewed_by(user)
+        covered = Q(organisation__in=reviewed) | Q(
+            fallback=Fallback.ORGANISATION, fallback_organisation__in=reviewed
+        )
+    if has_role(user, Role.ADMINISTRATOR):
+        covered |= Q(fallback=Fallback.ADMINISTRATORS)
+    return Post.objects.filter(covered).exclude(author=user)
 
 
 def can_review_post(user, post: Post) -> bool:
-    """A press officer covering the author's organisation, not the author."""
-    return (
-        user.is_authenticated
-        and post.author_id != user.pk
-        and has_role(user, Role.PRESS_OFFICER)
-        and has_mfa(user)
-        and organisations_reviewed_by(user).filter(pk=post.organisation_id).exists()
+    """A press officer covering the author's organisation, or the post's
+    fallback reviewers (another press office, or the administrators); never
+    the author."""
+    if not user.is_authenticated or post.author_id == user.pk or not has_mfa(user):
+        return False
+    if has_role(user, Role.PRESS_OFFICER):
+        offices = [post.organisation_id]
+        if post.fallback == Fallback.ORGANISATION:
+            offices.append(post.fallback_organisation_id)
+        if organisations_reviewed_by(user).filter(pk__in=offices).exists():
+            return True
+    return post.fallback == Fallback.ADMINISTRATORS and has_role(
+        user, Role.ADMINISTRATOR
     )
 
 
@@ -44,21 +58,31 @@ class PostActions:
     record_posted: bool
     withdraw: bool
     review: bool
+    claim: bool
+    release: bool
     mark_reviewed: bool
     flag: bool
 
 
-def post_actions_for(user, post: Post) -> PostActions:
+def post_actions_for(user, post: Post, *, now=None) -> PostActions:
     """The post page's buttons, from the same rules the services apply: who the
-    viewer is (can_author_post, can_review_post) and the transitions table."""
+    viewer is (can_author_post, can_review_post), the transitions table and
+    the item's claim (under required claims only its holder decides)."""
     author = can_author_post(user, post)
     reviewer = can_review_post(user, post)
+    waiting = reviewer and post.allows(Action.APPROVE)
+    holder = post.claim_holder_id(now or timezone.now()) if waiting else None
+    required = waiting and ReviewPolicy.of(post.organisation_id).claims == (
+        Claims.REQUIRED
+    )
     return PostActions(
         edit=author and post.status == Post.Status.DRAFT,
         send=author and post.allows(Action.SUBMIT),
         record_posted=author and post.allows(Action.RECORD_POSTED),
         withdraw=author and post.allows(Action.WITHDRAW),
-        review=reviewer and post.allows(Action.APPROVE),
+        review=waiting and (not required or holder == user.pk),
+        claim=waiting and holder is None,
+        release=waiting and holder == user.pk,
         mark_reviewed=reviewer
         and post.status == Post.Status.POSTED
         and post.sampled_for_review

@@ -2,16 +2,22 @@
 
 from datetime import timedelta
 
+from allauth.mfa.models import Authenticator
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
 from accounts.permissions import can_use_role_pages
 from accounts.roles import Role
-from accounts.selectors import organisations_reviewed_by
+from accounts.selectors import (
+    able_reviewers_of,
+    organisations_reviewed_by,
+    users_with_role,
+)
 from training.selectors import mentees_of
 
 from .models import (
     CLAIM_LAPSES_AFTER,
     Action,
+    Fallback,
     Flag,
     Post,
     PostDay,
@@ -23,9 +29,50 @@ from .permissions import posts_reviewable_by
 
 def policy_for(organisation) -> ReviewPolicy:
     """The organisation's review policy, or the defaults (unsaved) without one."""
-    return ReviewPolicy.objects.filter(
-        organisation=organisation
-    ).first() or ReviewPolicy(organisation=organisation)
+    return ReviewPolicy.of(organisation.pk)
+
+
+def review_fallback_for(post: Post) -> tuple[str, object]:
+    """Who reviews the post if it is sent now: ("", None) when someone in its
+    own press office other than its author can; else its organisation's
+    policy fallback, as (Fallback, the press office's organisation or None).
+    A fallback press office with nobody able either (but the author) passes
+    it on to the administrators: a post is never sent where nobody reviews."""
+    others = Q(pk=post.author_id)
+    if able_reviewers_of(post.organisation).exclude(others).exists():
+        return "", None
+    policy = policy_for(post.organisation)
+    office = policy.fallback_organisation
+    if (
+        policy.fallback == Fallback.ORGANISATION
+        and office is not None
+        and able_reviewers_of(office).exclude(others).exists()
+    ):
+        return Fallback.ORGANISATION, office
+    return Fallback.ADMINISTRATORS, None
+
+
+def sent_to_administrators() -> QuerySet[Post]:
+    """Posts waiting for the administrators' review (their fallback index)."""
+    return Post.objects.awaiting_review().filter(fallback=Fallback.ADMINISTRATORS)
+
+
+def fallback_name(fallback: str, organisation) -> str:
+    """Who a fallback is, in words: "" for the post's own press office."""
+    if fallback == Fallback.ORGANISATION:
+        return f"the press office of {organisation.name}"
+    if fallback == Fallback.ADMINISTRATORS:
+        return "the portal's administrators"
+    return ""
+
+
+def fallback_reviewers(fallback: str, organisation) -> QuerySet:
+    """The people a post sent to this fallback waits for."""
+    if fallback == Fallback.ORGANISATION:
+        return able_reviewers_of(organisation)
+    return users_with_role(Role.ADMINISTRATOR).filter(
+        pk__in=Authenticator.objects.values("user")
+    )
 
 
 class Policies(dict):
@@ -33,9 +80,7 @@ class Policies(dict):
     that walk posts of many organisations."""
 
     def __missing__(self, organisation_id: int) -> ReviewPolicy:
-        self[organisation_id] = policy = ReviewPolicy.objects.filter(
-            organisation_id=organisation_id
-        ).first() or ReviewPolicy(organisation_id=organisation_id)
+        self[organisation_id] = policy = ReviewPolicy.of(organisation_id)
         return policy
 
 

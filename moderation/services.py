@@ -23,6 +23,8 @@ from . import kinds
 from .models import (
     CLAIM_LAPSES_AFTER,
     Action,
+    ClaimRequired,
+    Claims,
     Flag,
     Post,
     PostEvent,
@@ -31,11 +33,19 @@ from .models import (
 from .permissions import can_author_post, can_review_post
 from .rollups import rollup_event_recorded, submitted_before
 from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
-from .selectors import Policies, approval_lapses_at, policy_for
+from .selectors import (
+    Policies,
+    approval_lapses_at,
+    fallback_reviewers,
+    policy_for,
+    review_fallback_for,
+)
 
 # Written when a post leaves draft, by submit or log as posted.
 ROUTED_FIELDS = [
     "status",
+    "fallback",
+    "fallback_organisation",
     "disclosed_role",
     "route_reason",
     "sensitive_topics",
@@ -209,8 +219,20 @@ def post_submit(*, post_id: int, actor, disclosed_role: bool | None) -> Post:
     post.submitted_at = timezone.now()
     post.sent_at = post.sent_at or post.submitted_at
     post.escalated_at = post.claimed_by = post.claimed_at = None
+    post.fallback, post.fallback_organisation = review_fallback_for(post)
     post.save(update_fields=[*ROUTED_FIELDS, "submitted_at", "escalated_at"])
     _record(post, actor, Action.SUBMIT, old)
+    if post.fallback:
+        notify(
+            recipients=fallback_reviewers(post.fallback, post.fallback_organisation),
+            kind=kinds.SENT_TO_FALLBACK.name,
+            context={
+                "topic": post.topic,
+                "organisation": post.organisation.short_name,
+            },
+            url=_url(post),
+            organisation_name=post.organisation.short_name,
+        )
     return post
 
 
@@ -243,6 +265,8 @@ def post_log_posted(
     )
     post.route_reason = decided.reason
     post.sent_at = post.sent_at or timezone.now()
+    # Read after the fact by whoever would have reviewed it first.
+    post.fallback, post.fallback_organisation = review_fallback_for(post)
     post.save(
         update_fields=[*ROUTED_FIELDS, "sampled_for_review", "posted_url", "outcome"]
     )
@@ -268,6 +292,7 @@ def _decide(
     post = _locked(post_id)
     _reviewer_only(post, actor)
     old, post.status = post.status, post.next_status(action)
+    _require_claim(post, actor)
     if not comment.strip() and action != Action.APPROVE:
         raise ValidationError({"comment": "Add a comment for the author."})
     post.claimed_by = post.claimed_at = None
@@ -333,6 +358,34 @@ def post_record_posted(
     return post
 
 
+def _claimed_by_another(post: Post) -> str:
+    claimed = timezone.localtime(post.claimed_at)
+    lapses = claimed + CLAIM_LAPSES_AFTER
+    return (
+        f"{post.claimed_by} claimed this at {claimed:%H:%M}: only they can decide "
+        f"it until they release it or the claim lapses at {lapses:%H:%M}."
+    )
+
+
+def claim_refusal(post: Post, actor) -> str:
+    """Why the claim rule stops `actor` deciding the post now, or "".
+
+    Under required claims (the organisation's ReviewPolicy) only the officer
+    holding the item's claim decides it, as Discourse's review queue can
+    require; advisory claims only tell others someone is looking."""
+    if policy_for(post.organisation).claims != Claims.REQUIRED:
+        return ""
+    holder = post.claim_holder_id(timezone.now())
+    if holder is None:
+        return "Claim this item before you decide: your press office requires it."
+    return "" if holder == actor.pk else _claimed_by_another(post)
+
+
+def _require_claim(post: Post, actor) -> None:
+    if refusal := claim_refusal(post, actor):
+        raise ClaimRequired(refusal)
+
+
 @transaction.atomic
 def post_claim(*, post_id: int, actor) -> Post:
     """Mark who is looking at an item; another officer's claim lapses in 30 min."""
@@ -341,18 +394,24 @@ def post_claim(*, post_id: int, actor) -> Post:
     if post.status != Post.Status.AWAITING_REVIEW:
         raise InvalidTransition("Only items awaiting review can be claimed.")
     now = timezone.now()
-    if (
-        post.claimed_by_id not in (None, actor.pk)
-        and post.claimed_at
-        and now - post.claimed_at < CLAIM_LAPSES_AFTER
-    ):
-        raise InvalidTransition(
-            f"{post.claimed_by} is already looking at this (since "
-            f"{timezone.localtime(post.claimed_at):%H:%M})."
-        )
+    if post.claim_holder_id(now) not in (None, actor.pk):
+        raise ClaimRequired(_claimed_by_another(post))
     post.claimed_by, post.claimed_at = actor, now
     post.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
     _record(post, actor, Action.CLAIM, post.status)
+    return post
+
+
+@transaction.atomic
+def post_release(*, post_id: int, actor) -> Post:
+    """The officer holding an item's claim lets it go: anyone may claim it."""
+    post = _locked(post_id)
+    _reviewer_only(post, actor)
+    if post.claim_holder_id(timezone.now()) != actor.pk:
+        raise InvalidTransition("You do not hold a claim on this item.")
+    post.claimed_by = post.claimed_at = None
+    post.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
+    _record(post, actor, Action.RELEASE, post.status)
     return post
 
 
@@ -478,8 +537,13 @@ def posts_escalate(*, now=None) -> int:
             post.escalated_at = now
             post.save(update_fields=["escalated_at", "updated_at"])
             _record(post, None, Action.ESCALATE, post.status)
+            reviewers = (
+                fallback_reviewers(post.fallback, post.fallback_organisation)
+                if post.fallback
+                else reviewers_of(post.organisation)
+            )
             notify(
-                recipients=reviewers_of(post.organisation).exclude(
+                recipients=reviewers.exclude(
                     pk__in=[post.author_id, post.claimed_by_id or 0]
                 ),
                 kind=kinds.ESCALATED.name,

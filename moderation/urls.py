@@ -22,6 +22,7 @@ urlpatterns = [
     path("review/after/", views.after_the_fact, name="after"),
     path("review/bulk-approve/", views.bulk_approve, name="bulk_approve"),
     path("review/<int:pk>/claim/", views.claim, name="claim"),
+    path("review/<int:pk>/release/", views.release, name="release"),
     path("review/<int:pk>/decide/", views.decide, name="decide"),
     path("review/<int:pk>/flag/", views.flag, name="flag"),
     path("review/<int:pk>/reviewed/", views.mark_reviewed, name="reviewed"),

@@ -29,13 +29,17 @@ from .forms import (
     RecordPostedForm,
     ResponseForm,
 )
+from .models import Action, ClaimRequired
 from .permissions import (
     can_author_post,
     can_review_post,
     post_actions_for,
 )
 
-press_office = role_required(Role.PRESS_OFFICER)
+# Press officers review their organisations' posts; administrators review
+# the posts sent to them because an organisation's press office had nobody
+# else (ReviewPolicy.fallback). What each may see is posts_reviewable_by's.
+reviewer = role_required(Role.PRESS_OFFICER, Role.ADMINISTRATOR)
 
 
 # Where each form sits on the post's page (moderation/post.html), to come back
@@ -198,15 +202,32 @@ def _post_page(request, post, *, status: int = 200, typed: str = "", **bound_for
     empty ones, so a form sent with a mistake comes back with what was typed
     and its errors, the error summary linking to the fields. `typed`: text
     whose form the page no longer shows (the post moved on), shown to copy."""
-    actions = post_actions_for(request.user, post)
+    now = timezone.now()
+    actions = post_actions_for(request.user, post, now=now)
+    route = services.route_for(post) if actions.send else None
+    is_reviewer = can_review_post(request.user, post)
     context = {
         "post": post,
         "events": post.events.select_related("actor"),
         "flags": post.flags.select_related("raised_by", "resolved_by"),
         "is_author": can_author_post(request.user, post),
-        "is_reviewer": can_review_post(request.user, post),
+        "is_reviewer": is_reviewer,
         "can": actions,
-        "route": services.route_for(post) if actions.send else None,
+        "claimed_by": post.claimed_by if post.claim_holder_id(now) else None,
+        # An officer the claim rule stops deciding: why, and what to do.
+        "claim_note": services.claim_refusal(post, request.user)
+        if is_reviewer and post.allows(Action.APPROVE) and not actions.review
+        else "",
+        "route": route,
+        # Who reviews it when nobody in its own press office can: the one it
+        # was sent to, or, on a draft, the one it would go to now.
+        "reviewed_by": selectors.fallback_name(
+            *(
+                selectors.review_fallback_for(post)
+                if route and route.needs_review
+                else (post.fallback, post.fallback_organisation)
+            )
+        ),
         "submit_form": LogPostedForm(),
         "record_form": RecordPostedForm(),
         "decision_form": DecisionForm(),
@@ -235,10 +256,12 @@ def _with_form(request, pk: int, form_class, call, done):
     if form.is_valid():
         try:
             call(post, form.cleaned_data)
-        except InvalidTransition:
-            # Someone else got there first: say who and when, keep the form.
+        except InvalidTransition as error:
+            # Someone else got there first, or holds the claim: say who and
+            # when, keep the form.
             post = object_or_404(selectors.post_for, request.user, pk)
-            messages.error(request, _overtaken(post))
+            claimed = isinstance(error, ClaimRequired)
+            messages.error(request, str(error) if claimed else _overtaken(post))
             return _post_page(
                 request,
                 post,
@@ -335,7 +358,7 @@ def respond(request, pk: int):
 # The press office's side --------------------------------------------------
 
 
-@press_office
+@reviewer
 @require_GET
 def queue(request):
     form = QueueFilterForm(
@@ -361,7 +384,7 @@ def queue(request):
     )
 
 
-@press_office
+@reviewer
 @require_GET
 def after_the_fact(request):
     return render(
@@ -376,7 +399,7 @@ def after_the_fact(request):
     )
 
 
-@press_office
+@reviewer
 @require_POST
 def claim(request, pk: int):
     return _act(
@@ -387,6 +410,17 @@ def claim(request, pk: int):
     )
 
 
+@reviewer
+@require_POST
+def release(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda post: services.post_release(post_id=post.pk, actor=request.user),
+        "You released your claim: another officer can take this item.",
+    )
+
+
 DONE = {
     "approve": "Approved. {author} has been told and can now post it.",
     "request_changes": "Changes requested. {author} has been told.",
@@ -394,7 +428,7 @@ DONE = {
 }
 
 
-@press_office
+@reviewer
 @require_POST
 def decide(request, pk: int):
     def record(post, data):
@@ -422,7 +456,7 @@ def decide(request, pk: int):
     )
 
 
-@press_office
+@reviewer
 @require_POST
 def bulk_approve(request):
     """Approve several items; each is still checked and recorded on its own."""
@@ -443,7 +477,7 @@ def bulk_approve(request):
     return redirect("moderation:queue")
 
 
-@press_office
+@reviewer
 @require_POST
 def flag(request, pk: int):
     return _with_form(
@@ -458,7 +492,7 @@ def flag(request, pk: int):
     )
 
 
-@press_office
+@reviewer
 @require_POST
 def mark_reviewed(request, pk: int):
     return _act(
@@ -469,7 +503,7 @@ def mark_reviewed(request, pk: int):
     )
 
 
-@press_office
+@reviewer
 @require_POST
 def resolve(request, pk: int):
     return _with_flag_form(

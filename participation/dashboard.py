@@ -15,6 +15,7 @@ from accounts.selectors import (
     organisations_overseen_by,
     organisations_reviewed_by,
     organisations_trained_by,
+    organisations_without_second_reviewer,
     roles_of,
 )
 from communities import selectors as communities
@@ -229,6 +230,43 @@ def _suggestions_panel() -> Panel:
     return panel
 
 
+def _review_cover_panels(user) -> list[Panel]:
+    """What keeps every post reviewable: organisations whose press office has
+    fewer than two people able to review (a post by the only one goes to the
+    fallback), and the posts sent to the administrators as that fallback."""
+    policies = reverse("admin:moderation_reviewpolicy_changelist")
+    shown = 10
+    organisations = list(organisations_without_second_reviewer()[: shown + 1])
+    thin = Panel(
+        "Organisations with no second reviewer",
+        [
+            {
+                "text": f"{o.name}: {o.able_reviewers} press officer"
+                f"{'' if o.able_reviewers == 1 else 's'} able to review",
+                "url": policies,
+            }
+            for o in organisations[:shown]
+        ],
+        empty_text="Every organisation has at least two press officers able to review.",
+    )
+    if len(organisations) > shown:
+        thin.items.append({"text": "More: see the review policies", "url": policies})
+    waiting = moderation.sent_to_administrators().count()
+    sent = Panel(
+        "Posts sent to the administrators",
+        [
+            {
+                "text": f"{waiting} waiting for review",
+                "url": reverse("moderation:queue"),
+            }
+        ]
+        if waiting
+        else [],
+        empty_text="Nothing is waiting for the administrators.",
+    )
+    return [thin, sent]
+
+
 def panel_groups_for(user, *, acknowledged: bool) -> list[PanelGroup]:
     """`acknowledged`: whether the person has acknowledged the current
     principles (the page asks once, for this and for the grace banner)."""
@@ -268,6 +306,8 @@ def panel_groups_for(user, *, acknowledged: bool) -> list[PanelGroup]:
         )
     if Role.PRINCIPLES_EDITOR in roles:
         groups.append(PanelGroup("Principles", [_drafts_panel()]))
+    if Role.ADMINISTRATOR in roles:
+        groups.append(PanelGroup("Review cover", _review_cover_panels(user)))
     if roles & {Role.PRESS_OFFICER, Role.TRAINER, Role.ADMINISTRATOR}:
         groups.append(PanelGroup("Your organisations", [_acknowledgements_panel(user)]))
     return groups

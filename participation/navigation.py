@@ -27,7 +27,11 @@ SECTIONS = [
     Section("Principles", "guidelines:index"),
     Section("Communities", "communities:index"),
     Section("My log", "moderation:my_log"),
-    Section("Review", "moderation:queue", roles=frozenset({Role.PRESS_OFFICER})),
+    Section(
+        "Review",
+        "moderation:queue",
+        roles=frozenset({Role.PRESS_OFFICER, Role.ADMINISTRATOR}),
+    ),
     Section("Training", "training:index"),
     Section(
         "Reports",

@@ -24,7 +24,7 @@ TABLE = [
     ("civil_servant", S.FLAGGED, NONE),
     ("civil_servant", S.WITHDRAWN, NONE),
     ("press_officer", S.DRAFT, NONE),
-    ("press_officer", S.AWAITING_REVIEW, {"review"}),
+    ("press_officer", S.AWAITING_REVIEW, {"review", "claim"}),
     ("press_officer", S.APPROVED, NONE),
     ("press_officer", S.POSTED, {"mark_reviewed", "flag"}),
     ("press_officer", S.FLAGGED, NONE),
@@ -40,6 +40,8 @@ ACTIONS = {
     "record_posted",
     "withdraw",
     "review",
+    "claim",
+    "release",
     "mark_reviewed",
     "flag",
 }
