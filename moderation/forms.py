@@ -131,6 +131,16 @@ class ResponseForm(forms.Form):
     )
 
 
+class ReplyForm(forms.Form):
+    reply = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reply to the press office",
+        help_text="Answer their comment here; edit the post and send it again "
+        "when it is ready.",
+    )
+
+
 class OutcomeForm(forms.Form):
     outcome = forms.CharField(
         max_length=2000,

@@ -22,3 +22,6 @@ SENT_TO_FALLBACK = register_kind(
     "For your review: {topic}. {organisation}'s press office has nobody else to "
     "review it",
 )
+REPLIED = register_kind(
+    "moderation.replied", "{author} replied about the changes you asked for: {topic}"
+)

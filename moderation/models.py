@@ -38,6 +38,7 @@ class Action(models.TextChoices):
     POST_REVIEW = "post_review", "Reviewed after posting"
     ESCALATE = "escalate", "Escalated: waiting past the target"
     RESPOND = "respond", "Author answered the flag"
+    REPLY = "reply", "Author replied"
 
 
 class Fallback(models.TextChoices):
@@ -87,6 +88,8 @@ class Post(Transitions, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         AWAITING_REVIEW = "awaiting_review", "Awaiting review"
+        # Sent back by the press office: the author revises and sends again.
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
         POSTED = "posted", "Posted"
         REJECTED = "rejected", "Rejected"
@@ -100,7 +103,10 @@ class Post(Transitions, models.Model):
         (Status.DRAFT, Action.LOG_POSTED): Status.POSTED,
         (Status.DRAFT, Action.WITHDRAW): Status.WITHDRAWN,
         (Status.AWAITING_REVIEW, Action.APPROVE): Status.APPROVED,
-        (Status.AWAITING_REVIEW, Action.REQUEST_CHANGES): Status.DRAFT,
+        (Status.AWAITING_REVIEW, Action.REQUEST_CHANGES): Status.CHANGES_REQUESTED,
+        (Status.CHANGES_REQUESTED, Action.SUBMIT): Status.AWAITING_REVIEW,
+        (Status.CHANGES_REQUESTED, Action.LOG_POSTED): Status.POSTED,
+        (Status.CHANGES_REQUESTED, Action.WITHDRAW): Status.WITHDRAWN,
         (Status.AWAITING_REVIEW, Action.REJECT): Status.REJECTED,
         (Status.AWAITING_REVIEW, Action.WITHDRAW): Status.WITHDRAWN,
         (Status.APPROVED, Action.RECORD_POSTED): Status.POSTED,
@@ -197,13 +203,18 @@ class Post(Transitions, models.Model):
             # The few posts sent to another press office or the administrators.
             models.Index(
                 fields=["fallback_organisation"],
-                condition=Q(status="awaiting_review") & ~Q(fallback=""),
-                name="fallback_queue",
+                condition=~Q(fallback=""),
+                name="fallback_posts",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.topic} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        """The author may change it: a draft, or sent back for changes."""
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
 
     def claim_holder_id(self, now) -> int | None:
         """Who holds the item's claim now: None if nobody, or it lapsed."""
@@ -254,6 +265,30 @@ class PostEvent(models.Model):
             return RejectionReason(self.reason_code).label
         except ValueError:
             return self.reason_code.replace("_", " ")
+
+
+class PostSubmission(models.Model):
+    """What the author sent, as it was, each time they sent it for review: the
+    reviewer of a resubmission sees what changed since the last one."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="submissions")
+    topic = models.CharField(max_length=200)
+    text = models.TextField(help_text="Cleaned HTML, as the post had it")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    thread_url = models.URLField(max_length=500)
+    community_name = models.CharField(max_length=200, blank=True)
+    community_url = models.URLField(max_length=500, blank=True)
+    notes = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["post", "-created_at"], name="submission_latest")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} sent {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class PostDay(models.Model):

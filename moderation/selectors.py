@@ -1,5 +1,6 @@
 """Reads of the participation log and the review queue, scoped to the viewer."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.mfa.models import Authenticator
@@ -12,6 +13,7 @@ from accounts.selectors import (
     organisations_reviewed_by,
     users_with_role,
 )
+from guidelines.diff import compare
 from training.selectors import mentees_of
 
 from .models import (
@@ -22,6 +24,7 @@ from .models import (
     Post,
     PostDay,
     PostEvent,
+    PostSubmission,
     ReviewPolicy,
 )
 from .permissions import posts_reviewable_by
@@ -103,11 +106,58 @@ def last_change_of(post: Post) -> PostEvent | None:
     )
 
 
+# The events that carry what the press office and the author said to each
+# other about a post: its conversation, in order.
+CONVERSATION = [Action.REQUEST_CHANGES, Action.REPLY, Action.APPROVE, Action.REJECT]
+
+
+def conversation_of(post: Post) -> list[PostEvent]:
+    return list(
+        post.events.filter(action__in=CONVERSATION)
+        .exclude(comment="")
+        .select_related("actor")
+    )
+
+
+@dataclass(frozen=True)
+class Resubmission:
+    """What changed between the author's last two submissions for review."""
+
+    previous: PostSubmission
+    lines: list[tuple[str, str]]  # guidelines.diff.compare's (change, text)
+    fields: list[tuple[str, str, str]]  # (label, before, after), changed only
+
+
+def changes_since_last_submission(post: Post) -> Resubmission | None:
+    """None unless the post was sent for review at least twice."""
+    latest = list(post.submissions.order_by("-created_at", "-pk")[:2])
+    if len(latest) < 2:
+        return None
+    new, old = latest
+    fields = [
+        (label, before, after)
+        for label, before, after in (
+            ("Purpose", old.get_purpose_display(), new.get_purpose_display()),
+            ("Thread", old.thread_url, new.thread_url),
+            (
+                "Community",
+                old.community_name or old.community_url,
+                new.community_name or new.community_url,
+            ),
+            ("Notes", old.notes, new.notes),
+        )
+        if before != after
+    ]
+    lines = compare(old.topic, old.text, new.topic, new.text)
+    return Resubmission(old, lines, fields)
+
+
 def post_for(user, pk: int) -> Post:
     """A post the user may see: their own, one their press office reviews, or
-    (read-only) one of their active mentee's, once it has left draft (a draft
-    sent back with changes requested has). A draft never sent is its author's
-    alone. Anything else: DoesNotExist, the same as a post that is not there."""
+    (read-only) one of their active mentee's, once it has left draft (a post
+    sent back with changes requested has, as has one whose approval lapsed).
+    A draft never sent is its author's alone. Anything else: DoesNotExist,
+    the same as a post that is not there."""
     if not user.is_authenticated:
         raise Post.DoesNotExist
     mentees = mentees_of(user).values("pk")
@@ -198,6 +248,19 @@ def posts_by(
     if until:
         posts = posts.filter(created_at__date__lte=until)
     return posts.order_by("-created_at")
+
+
+def unsent_counts_of(user) -> dict[str, int]:
+    """The author's drafts and posts sent back for changes, by status."""
+    return dict(
+        Post.objects.filter(
+            author=user,
+            status__in=[Post.Status.DRAFT, Post.Status.CHANGES_REQUESTED],
+        )
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
 
 
 def queue_summary_for(user) -> list[dict]:

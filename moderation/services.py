@@ -28,6 +28,7 @@ from .models import (
     Flag,
     Post,
     PostEvent,
+    PostSubmission,
     RejectionReason,
 )
 from .permissions import can_author_post, can_review_post
@@ -90,7 +91,7 @@ def _record(
     comment="",
     reason_code="",
     submitted_at=None,
-) -> None:
+) -> PostEvent:
     """The history row for a change already saved, and the rollups the
     reports read, recounted in the same transaction."""
     event = PostEvent.objects.create(
@@ -104,6 +105,7 @@ def _record(
         submitted_at=submitted_at,
     )
     rollup_event_recorded(post, event)
+    return event
 
 
 def _url(post: Post) -> str:
@@ -185,8 +187,10 @@ def _reviewer_only(post: Post, actor) -> None:
 def post_update(*, post_id: int, actor, data: dict) -> Post:
     post = _locked(post_id)
     _author_only(post, actor)
-    if post.status != Post.Status.DRAFT:
-        raise InvalidTransition("Only drafts can be edited.")
+    if not post.is_editable:
+        raise InvalidTransition(
+            "Only drafts and posts sent back for changes can be edited."
+        )
     _apply(post, data)
     post.save(update_fields=[*POST_FIELDS, "updated_at"])
     _record(post, actor, Action.EDIT, post.status)
@@ -222,6 +226,7 @@ def post_submit(*, post_id: int, actor, disclosed_role: bool | None) -> Post:
     post.fallback, post.fallback_organisation = review_fallback_for(post)
     post.save(update_fields=[*ROUTED_FIELDS, "submitted_at", "escalated_at"])
     _record(post, actor, Action.SUBMIT, old)
+    _keep_submission(post)
     if post.fallback:
         notify(
             recipients=fallback_reviewers(post.fallback, post.fallback_organisation),
@@ -234,6 +239,49 @@ def post_submit(*, post_id: int, actor, disclosed_role: bool | None) -> Post:
             organisation_name=post.organisation.short_name,
         )
     return post
+
+
+def _keep_submission(post: Post) -> None:
+    PostSubmission.objects.create(
+        post=post,
+        topic=post.topic,
+        text=post.text,
+        purpose=post.purpose,
+        thread_url=post.thread_url,
+        community_name=post.community.name if post.community else "",
+        community_url=post.community_url,
+        notes=post.notes,
+    )
+
+
+@transaction.atomic
+def post_reply(*, post_id: int, actor, text: str) -> PostEvent:
+    """The author answers the press office's request for changes, in the
+    post's conversation; the officer who asked is told."""
+    post = _locked(post_id)
+    _author_only(post, actor)
+    if post.status != Post.Status.CHANGES_REQUESTED:
+        raise InvalidTransition(
+            "You can reply while the press office has asked for changes."
+        )
+    if not text.strip():
+        raise ValidationError({"reply": "Write your reply."})
+    asked = (
+        post.events.filter(action=Action.REQUEST_CHANGES)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    event = _record(post, actor, Action.REPLY, post.status, comment=text.strip())
+    if asked and asked.actor:
+        notify(
+            recipients=[asked.actor],
+            kind=kinds.REPLIED.name,
+            context={"topic": post.topic, "author": actor.full_name},
+            url=_url(post),
+            organisation_name=post.organisation.short_name,
+        )
+    return event
 
 
 @transaction.atomic

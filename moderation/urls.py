@@ -15,6 +15,7 @@ urlpatterns = [
     path("log/<int:pk>/submit/", views.submit, name="submit"),
     path("log/<int:pk>/log-posted/", views.log_posted, name="log_posted"),
     path("log/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("log/<int:pk>/reply/", views.reply, name="reply"),
     path("log/<int:pk>/record-posted/", views.record_posted, name="record_posted"),
     path("log/flags/<int:pk>/respond/", views.respond, name="respond"),
     # The press office's side, under /review/

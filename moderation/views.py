@@ -27,6 +27,7 @@ from .forms import (
     PostForm,
     QueueFilterForm,
     RecordPostedForm,
+    ReplyForm,
     ResponseForm,
 )
 from .models import Action, ClaimRequired
@@ -51,6 +52,7 @@ FORM_ON_PAGE = {
     DecisionForm: "decision_form",
     FlagForm: "flag_form",
     ResponseForm: "response_form",
+    ReplyForm: "reply_form",
     OutcomeForm: "outcome_form",
 }
 
@@ -206,6 +208,8 @@ def _post_page(request, post, *, status: int = 200, typed: str = "", **bound_for
     actions = post_actions_for(request.user, post, now=now)
     route = services.route_for(post) if actions.send else None
     is_reviewer = can_review_post(request.user, post)
+    reviewing = is_reviewer and post.allows(Action.APPROVE)
+    conversation = selectors.conversation_of(post)
     context = {
         "post": post,
         "events": post.events.select_related("actor"),
@@ -216,7 +220,7 @@ def _post_page(request, post, *, status: int = 200, typed: str = "", **bound_for
         "claimed_by": post.claimed_by if post.claim_holder_id(now) else None,
         # An officer the claim rule stops deciding: why, and what to do.
         "claim_note": services.claim_refusal(post, request.user)
-        if is_reviewer and post.allows(Action.APPROVE) and not actions.review
+        if reviewing and not actions.review
         else "",
         "route": route,
         # Who reviews it when nobody in its own press office can: the one it
@@ -233,6 +237,14 @@ def _post_page(request, post, *, status: int = 200, typed: str = "", **bound_for
         "decision_form": DecisionForm(),
         "flag_form": FlagForm(),
         "response_form": ResponseForm(),
+        "reply_form": ReplyForm(),
+        "conversation": conversation,
+        "latest_request": next(
+            (e for e in reversed(conversation) if e.action == Action.REQUEST_CHANGES),
+            None,
+        ),
+        # A resubmission: what changed since the reviewer last saw it.
+        "changes": selectors.changes_since_last_submission(post) if reviewing else None,
         "outcome_form": OutcomeForm(),
         "post_by": selectors.approval_lapses_at(post),
         **bound_forms,
@@ -303,6 +315,20 @@ def log_posted(request, pk: int):
             post_id=post.pk, actor=request.user, **data
         ),
         "Logged as posted. Thank you for recording it.",
+    )
+
+
+@login_required
+@require_POST
+def reply(request, pk: int):
+    return _with_form(
+        request,
+        pk,
+        ReplyForm,
+        lambda post, data: services.post_reply(
+            post_id=post.pk, actor=request.user, text=data["reply"]
+        ),
+        "Your reply is on the post. The press office has been told.",
     )
 
 

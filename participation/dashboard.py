@@ -58,12 +58,20 @@ def _principles_panel(acknowledged: bool) -> Panel:
 
 def _drafts_of(user) -> Panel:
     panel = Panel("Your drafts")
-    count = moderation.posts_by(user, status="draft").count()
-    if count:
+    counts = moderation.unsent_counts_of(user)  # one query
+    log = reverse("moderation:my_log")
+    if sent_back := counts.get("changes_requested"):
         panel.items.append(
             {
-                "text": f"{count} draft{'s' if count != 1 else ''}",
-                "url": reverse("moderation:my_log") + "?status=draft",
+                "text": f"{sent_back} sent back with changes requested",
+                "url": f"{log}?status=changes_requested",
+            }
+        )
+    if drafts := counts.get("draft"):
+        panel.items.append(
+            {
+                "text": f"{drafts} draft{'s' if drafts != 1 else ''}",
+                "url": f"{log}?status=draft",
             }
         )
     return panel

@@ -380,6 +380,8 @@ OUTCOMES = {
     Post.Status.RESOLVED: "Posted",
     Post.Status.APPROVED: "Approved, not yet posted",
     Post.Status.AWAITING_REVIEW: "Awaiting review",
+    Post.Status.CHANGES_REQUESTED: "Returned for changes",
+    # Sent back before "changes requested" had its own state, unless lapsed.
     Post.Status.DRAFT: "Returned for changes",
     Post.Status.REJECTED: "Not approved",
     Post.Status.WITHDRAWN: "Withdrawn",

@@ -25,7 +25,7 @@ PATHS = {
     "draft": [],
     "draft_sent_back": [
         (A.SUBMIT, S.AWAITING_REVIEW, AUTHOR, (0.1, 48)),
-        (A.REQUEST_CHANGES, S.DRAFT, OFFICER, (0.5, 30)),
+        (A.REQUEST_CHANGES, S.CHANGES_REQUESTED, OFFICER, (0.5, 30)),
     ],
     "awaiting_review": [(A.SUBMIT, S.AWAITING_REVIEW, AUTHOR, (0.1, 4))],
     "approved": [

@@ -61,8 +61,8 @@ def test_draft_review_revise_approve_post_and_flag(
     ).to_be_visible()
 
     author.goto(post_url)
-    expect(author.get_by_text("Please link the fares notice.")).to_be_visible()
-    author.get_by_role("link", name="Edit the draft").click()
+    expect(author.get_by_text("Please link the fares notice.").first).to_be_visible()
+    author.get_by_role("link", name="Edit the post").click()
     author.get_by_label("Your post").fill(
         '<p>Fares rise by 3% in May: <a href="https://rail.example.org/notice">notice</a>.</p>'
     )

@@ -355,7 +355,7 @@ def test_after_a_claim_lapses_another_officer_claims_and_decides(
         post_id=waiting.pk, actor=second_officer, comment="Cite the timetable"
     )
 
-    assert Post.objects.get(pk=waiting.pk).status == Post.Status.DRAFT
+    assert Post.objects.get(pk=waiting.pk).status == Post.Status.CHANGES_REQUESTED
 
 
 def test_advisory_claims_let_any_covering_officer_decide(
@@ -470,3 +470,16 @@ def test_bulk_approve_under_required_claims_approves_only_the_officers_claims(
 
     assert Post.objects.get(pk=claimed.pk).status == Post.Status.APPROVED
     assert Post.objects.get(pk=unclaimed.pk).status == Post.Status.AWAITING_REVIEW
+
+
+def test_an_office_never_sent_a_fallback_post_looks_only_at_its_own(
+    press_officer, central_office, sole_officers_post, other_org_press_officer
+):
+    send(sole_officers_post)  # to the other organisation's office
+
+    own_only = str(posts_reviewable_by(press_officer).query).split(" WHERE ", 1)[1]
+    with_fallback = str(posts_reviewable_by(other_org_press_officer).query)
+    with_fallback = with_fallback.split(" WHERE ", 1)[1]
+
+    assert "fallback_organisation_id" not in own_only
+    assert "fallback_organisation_id" in with_fallback
