@@ -98,3 +98,66 @@ def sensitive_matches(text: str, topics: dict[str, list[str]]) -> list[str]:
                 found.append(name)
                 break
     return found
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+# A word as stems() reads it: letters and digits, apostrophes inside kept.
+_WORD_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(_APOSTROPHES.sub("", word).lower())
+
+
+def highlight(html: str, topics: dict[str, list[str]]) -> str:
+    """Cleaned HTML with the words of each sensitive-topic wording marked
+    (<mark>), for the reviewer: the phrases sensitive_matches finds, within
+    a run of text (one split by a tag still routes the post, unmarked).
+    Only <mark> tags are added, between words of text already cleaned."""
+    phrases = [
+        phrase
+        for name, wordings in topics.items()
+        for wording in [name, *wordings]
+        if (phrase := stems(wording))
+    ]
+    if not phrases:
+        return html
+    parts = []
+    for part in _TAG_OR_TEXT.split(html):
+        if part.startswith("<"):
+            parts.append(part)
+            continue
+        words = [
+            match
+            for match in _WORD_WITH_APOSTROPHES.finditer(part)
+            if not part[max(0, match.start() - 2) : match.start()].endswith(
+                ("&", "&#")
+            )  # the name or number of an entity: not a word
+        ]
+        word_stems = [_stem(match.group()) for match in words]
+        spans = sorted(
+            (i, i + len(phrase) - 1)
+            for i in range(len(words))
+            for phrase in phrases
+            if word_stems[i : i + len(phrase)] == phrase
+        )
+        parts.append(_marked(part, words, spans))
+    return "".join(parts)
+
+
+def _marked(text: str, words: list, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span of words (first, last) in a <mark>; spans that
+    overlap share one."""
+    merged: list[list[int]] = []
+    for first, last in spans:
+        if merged and first <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    out, cursor = [], 0
+    for first, last in merged:
+        begin, end = words[first].start(), words[last].end()
+        out += [text[cursor:begin], "<mark>", text[begin:end], "</mark>"]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)

@@ -14,7 +14,7 @@ from accounts.selectors import (
     users_with_role,
 )
 from guidelines.diff import compare
-from training.selectors import mentees_of
+from training.selectors import level_decisions_of, level_standing_of, mentees_of
 
 from .models import (
     CLAIM_LAPSES_AFTER,
@@ -248,6 +248,47 @@ def posts_by(
     if until:
         posts = posts.filter(created_at__date__lte=until)
     return posts.order_by("-created_at")
+
+
+def sensitive_topics_of(organisation) -> dict[str, list[str]]:
+    """The organisation's sensitive topics, each with its other wordings, as
+    routing.sensitive_matches and routing.highlight take them."""
+    return {
+        name: alternatives.splitlines()
+        for name, alternatives in organisation.sensitive_topics.values_list(
+            "name", "alternatives"
+        )
+    }
+
+
+@dataclass(frozen=True)
+class AuthorRecord:
+    """What a reviewer weighs about a post's author, beside the post."""
+
+    standing: object  # training's LevelStanding: their level now
+    latest_decision: object  # their trainer's latest level decision, or None
+    recent_posts: list[Post]  # their last few posts sent, not this one
+    recent_flags: list[Flag]
+
+
+def author_record_for(post: Post) -> AuthorRecord:
+    """A handful of indexed queries, whatever the author's history."""
+    author = post.author
+    return AuthorRecord(
+        standing=level_standing_of(author),
+        latest_decision=level_decisions_of(author).first(),
+        recent_posts=list(
+            Post.objects.filter(author=author, sent_at__isnull=False)
+            .exclude(pk=post.pk)
+            .select_related("community")
+            .order_by("-created_at")[:5]
+        ),
+        recent_flags=list(
+            Flag.objects.filter(post__author=author)
+            .select_related("post")
+            .order_by("-raised_at")[:5]
+        ),
+    )
 
 
 def unsent_counts_of(user) -> dict[str, int]:

@@ -40,6 +40,7 @@ from .selectors import (
     fallback_reviewers,
     policy_for,
     review_fallback_for,
+    sensitive_topics_of,
 )
 
 # Written when a post leaves draft, by submit or log as posted.
@@ -124,12 +125,7 @@ def _tell_author(post: Post, kind, **context) -> None:
 
 
 def _sensitive(post: Post) -> list[str]:
-    topics = {
-        name: alternatives.splitlines()
-        for name, alternatives in post.organisation.sensitive_topics.values_list(
-            "name", "alternatives"
-        )
-    }
+    topics = sensitive_topics_of(post.organisation)
     return sensitive_matches(f"{post.topic}\n{post.text}", topics)
 
 

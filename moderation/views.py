@@ -36,6 +36,7 @@ from .permissions import (
     can_review_post,
     post_actions_for,
 )
+from .routing import highlight
 
 # Press officers review their organisations' posts; administrators review
 # the posts sent to them because an organisation's press office had nobody
@@ -238,6 +239,15 @@ def _post_page(request, post, *, status: int = 200, typed: str = "", **bound_for
         "flag_form": FlagForm(),
         "response_form": ResponseForm(),
         "reply_form": ReplyForm(),
+        # What a decision needs, for whoever reviews it: the author's level,
+        # latest level decision, recent posts and flags; the post's text with
+        # the sensitive topics it touches marked.
+        "author_record": selectors.author_record_for(post) if is_reviewer else None,
+        "post_text": highlight(
+            post.text, selectors.sensitive_topics_of(post.organisation)
+        )
+        if is_reviewer and post.sensitive_topics
+        else post.text,
         "conversation": conversation,
         "latest_request": next(
             (e for e in reversed(conversation) if e.action == Action.REQUEST_CHANGES),
@@ -485,11 +495,19 @@ def decide(request, pk: int):
 @reviewer
 @require_POST
 def bulk_approve(request):
-    """Approve several items; each is still checked and recorded on its own."""
+    """Approve several items, once the officer has seen them listed together
+    (high-risk communities and sensitive topics marked) and confirmed; each
+    is still checked and recorded on its own."""
     form = BulkApproveForm(request.POST, queue=selectors.review_queue_for(request.user))
     if not form.is_valid():
         messages.error(request, "Choose items from your queue to approve.")
         return redirect("moderation:queue")
+    if "confirm" not in request.POST:
+        return render(
+            request,
+            "moderation/bulk_confirm.html",
+            {"posts": form.cleaned_data["posts"]},
+        )
     approved, refused = 0, []
     for post in form.cleaned_data["posts"]:
         try:

@@ -466,7 +466,9 @@ def test_bulk_approve_under_required_claims_approves_only_the_officers_claims(
     claim(claimed, press_officer)
     client.force_login(press_officer)
 
-    client.post("/review/bulk-approve/", {"posts": [claimed.pk, unclaimed.pk]})
+    client.post(
+        "/review/bulk-approve/", {"posts": [claimed.pk, unclaimed.pk], "confirm": 1}
+    )
 
     assert Post.objects.get(pk=claimed.pk).status == Post.Status.APPROVED
     assert Post.objects.get(pk=unclaimed.pk).status == Post.Status.AWAITING_REVIEW

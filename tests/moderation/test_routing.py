@@ -2,7 +2,13 @@ import itertools
 
 import pytest
 
-from moderation.routing import RISK_UNKNOWN, priority, route, sensitive_matches
+from moderation.routing import (
+    RISK_UNKNOWN,
+    highlight,
+    priority,
+    route,
+    sensitive_matches,
+)
 
 RISKS = ["low", "medium", "high", RISK_UNKNOWN]
 
@@ -109,3 +115,46 @@ TOPICS = {"Budget announcements": [], "Council tax": ["local tax"], "Elections":
 )
 def test_sensitive_topics_match_as_phrases_of_word_stems(text, found):
     assert sensitive_matches(text, TOPICS) == found
+
+
+@pytest.mark.parametrize(
+    ("html", "marked"),
+    [
+        (
+            "<p>About COUNCIL TAX rises</p>",
+            "<p>About <mark>COUNCIL TAX</mark> rises</p>",
+        ),
+        (
+            "<p>the budget-announcement leak</p>",
+            "<p>the <mark>budget-announcement</mark> leak</p>",
+        ),
+        (
+            "<p>the council\u2019s tax bill</p>",
+            "<p>the <mark>council\u2019s tax</mark> bill</p>",
+        ),
+        (
+            "<p>local taxes &amp; elections</p>",
+            "<p><mark>local taxes</mark> &amp; <mark>elections</mark></p>",
+        ),
+        # Split by a tag: routed (sensitive_matches), not marked.
+        (
+            "<p>The <strong>budget</strong> announcements</p>",
+            "<p>The <strong>budget</strong> announcements</p>",
+        ),
+        # Near misses stay as they were; entities are never split.
+        (
+            "<p>budgetary announcements &amp;amp; selections</p>",
+            "<p>budgetary announcements &amp;amp; selections</p>",
+        ),
+        (
+            '<a href="https://x.example/council-tax">link</a>',
+            '<a href="https://x.example/council-tax">link</a>',
+        ),  # inside a tag
+    ],
+)
+def test_the_reviewer_sees_the_sensitive_words_marked(html, marked):
+    assert highlight(html, TOPICS) == marked
+
+
+def test_nothing_is_marked_without_topics():
+    assert highlight("<p>Council tax</p>", {}) == "<p>Council tax</p>"

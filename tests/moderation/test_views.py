@@ -234,6 +234,51 @@ def test_the_officer_who_lost_a_race_is_told_who_and_when_and_keeps_their_text(
     assert waiting.status == Post.Status.APPROVED
 
 
+def test_bulk_approve_lists_the_chosen_items_with_their_risks_first(
+    client, press_officer, civil_servant
+):
+    risky = make_post(
+        civil_servant,
+        status=Post.Status.AWAITING_REVIEW,
+        topic="Fares in the angry forum",
+        community=CommunityFactory(risk="high"),
+    )
+    plain = make_post(
+        civil_servant,
+        status=Post.Status.AWAITING_REVIEW,
+        topic="Bin days",
+        sensitive_topics="Council tax",
+    )
+    client.force_login(press_officer)
+
+    response = client.post("/review/bulk-approve/", {"posts": [risky.pk, plain.pk]})
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Approve 2 items?" in page
+    assert "Fares in the angry forum" in page and "High risk" in page
+    assert "Sensitive: Council tax" in page
+    assert f'name="posts" value="{risky.pk}"' in page
+    assert not PostEvent.objects.filter(action="approve").exists()
+
+
+def test_bulk_approve_never_offers_the_officers_own_post(
+    client, press_officer, civil_servant
+):
+    own = make_post(press_officer, status=Post.Status.AWAITING_REVIEW)
+    theirs = make_post(civil_servant, status=Post.Status.AWAITING_REVIEW)
+    client.force_login(press_officer)
+
+    response = client.post(
+        "/review/bulk-approve/", {"posts": [own.pk, theirs.pk], "confirm": 1}
+    )
+
+    assert response.status_code == 302
+    assert not PostEvent.objects.filter(action="approve").exists()
+    own.refresh_from_db()
+    assert own.status == Post.Status.AWAITING_REVIEW
+
+
 def test_bulk_approve_checks_and_records_each_item(
     client, press_officer, civil_servant, other_org_civil_servant
 ):
@@ -243,12 +288,15 @@ def test_bulk_approve_checks_and_records_each_item(
     theirs = make_post(other_org_civil_servant, status=Post.Status.AWAITING_REVIEW)
     client.force_login(press_officer)
 
-    client.post("/review/bulk-approve/", {"posts": [p.pk for p in mine] + [theirs.pk]})
+    client.post(
+        "/review/bulk-approve/",
+        {"posts": [p.pk for p in mine] + [theirs.pk], "confirm": 1},
+    )
 
     assert (
         PostEvent.objects.filter(action="approve").count() == 0
     )  # another org's id: refused whole
-    client.post("/review/bulk-approve/", {"posts": [p.pk for p in mine]})
+    client.post("/review/bulk-approve/", {"posts": [p.pk for p in mine], "confirm": 1})
     assert PostEvent.objects.filter(action="approve").count() == 2
     theirs.refresh_from_db()
     assert theirs.status == Post.Status.AWAITING_REVIEW
