@@ -41,15 +41,15 @@ def review_fallback_for(post: Post) -> tuple[str, object]:
     policy fallback, as (Fallback, the press office's organisation or None).
     A fallback press office with nobody able either (but the author) passes
     it on to the administrators: a post is never sent where nobody reviews."""
-    others = Q(pk=post.author_id)
-    if able_reviewers_of(post.organisation).exclude(others).exists():
+    author = Q(pk=post.author_id)
+    if able_reviewers_of(post.organisation).exclude(author).exists():
         return "", None
     policy = policy_for(post.organisation)
     office = policy.fallback_organisation
     if (
         policy.fallback == Fallback.ORGANISATION
         and office is not None
-        and able_reviewers_of(office).exclude(others).exists()
+        and able_reviewers_of(office).exclude(author).exists()
     ):
         return Fallback.ORGANISATION, office
     return Fallback.ADMINISTRATORS, None

@@ -439,7 +439,12 @@ def post_claim(*, post_id: int, actor) -> Post:
         raise InvalidTransition("Only items awaiting review can be claimed.")
     now = timezone.now()
     if post.claim_holder_id(now) not in (None, actor.pk):
-        raise ClaimRequired(_claimed_by_another(post))
+        if policy_for(post.organisation).claims == Claims.REQUIRED:
+            raise ClaimRequired(_claimed_by_another(post))
+        raise ClaimRequired(
+            f"{post.claimed_by} is already looking at this (since "
+            f"{timezone.localtime(post.claimed_at):%H:%M})."
+        )
     post.claimed_by, post.claimed_at = actor, now
     post.save(update_fields=["claimed_by", "claimed_at", "updated_at"])
     _record(post, actor, Action.CLAIM, post.status)

@@ -373,7 +373,16 @@ def test_a_claim_held_by_another_cannot_be_taken_over(
 ):
     claim(waiting, press_officer)
 
-    with pytest.raises(ClaimRequired, match="Priya Shah claimed this at"):
+    with pytest.raises(ClaimRequired, match="Priya Shah is already looking at this"):
+        services.post_claim(post_id=waiting.pk, actor=second_officer)
+
+
+def test_under_required_claims_a_held_claim_says_until_when(
+    required, waiting, press_officer, second_officer
+):
+    claim(waiting, press_officer)
+
+    with pytest.raises(ClaimRequired, match="only they can decide it until"):
         services.post_claim(post_id=waiting.pk, actor=second_officer)
 
 
