@@ -118,6 +118,20 @@ def table(result: dict) -> str:
         for r in [{"name": "floor", **floor}, *result["pages"]]
         if r.get("others_cpu", 0) > NOISE or r.get("steal_cpu", 0) > NOISE / 2
     ]
+    client = floor.get("one_more_client_thread")
+    if client:
+        lines.append(
+            f"\nThe client (wrk) used {floor.get('client_cpu', 0):.0%} of the machine "
+            f"on the floor with {floor.get('client_threads')} threads; with "
+            f"{client['client_threads']} the floor moved by {client['change']:+.1%} "
+            f"({client['requests_per_second']} requests/s)."
+        )
+    if plain := floor.get("plain_wrk"):
+        lines.append(
+            f"wrk alone (no script, {result['run']['concurrent_users']} connections) "
+            f"on the floor just after: {plain['requests_per_second']} requests/s; "
+            f"the harness's floor is {plain['ratio']:.0%} of it."
+        )
     if noisy:
         lines.append(
             "\nMeasured while other processes used the CPU (share of the machine "

@@ -13,8 +13,9 @@ root). Then it:
    CaptureQueriesContext, one warm request per user);
 4. starts gunicorn (2 sync workers, DEBUG off, loopback) with the production
    settings plus BENCHMARK_FLOOR (bench/urls.py, the portal's URLs and
-   /bench/floor), and drives the floor and then each page of
-   bench/pages.py with 8 concurrent users, bounded in requests and seconds;
+   /bench/floor), and drives the floor (and the floor again with one more
+   client thread) and then each page of bench/pages.py with wrk, 8
+   connections (one a virtual user) for --seconds each;
 5. writes bench/results/pages-scale<N>.json and .md and prints the table.
 
     make bench                          # or: python bench/run.py --scale 10
@@ -192,8 +193,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--users", type=int, default=8, help="concurrent users")
-    parser.add_argument("--requests", type=int, default=3000, help="per page, at most")
-    parser.add_argument("--seconds", type=float, default=15.0, help="per page, at most")
+    parser.add_argument("--seconds", type=float, default=10.0, help="per page")
     parser.add_argument("--warm-up", type=float, default=2.0, help="seconds per page")
     parser.add_argument(
         "--quiet-wait",

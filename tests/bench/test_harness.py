@@ -1,10 +1,14 @@
 """The load run's own parts that need no server: the floor view, the
 summary of samples, and which targets a page misses."""
 
-from django.test import RequestFactory
+import shutil
 
-from bench.load import Sample, summarise
-from bench.report import misses, peer_misses
+import pytest
+from django.conf import settings
+from django.test import Client, RequestFactory
+
+from bench.load import run, summarise
+from bench.report import misses, peer_misses, table
 from bench.views import floor
 
 
@@ -14,13 +18,30 @@ def test_floor_makes_one_trivial_query(db, django_assert_num_queries):
     assert response.status_code == 200
 
 
+WRK_LINE = {
+    "requests": 1000,
+    "duration_us": 2_000_000,
+    "status_errors": 10,
+    "connect_errors": 0,
+    "read_errors": 2,
+    "write_errors": 0,
+    "timeouts": 0,
+    "p50_us": 4_500,
+    "p95_us": 9_250,
+    "p99_us": 15_000,
+}
+
+
 def test_summary_counts_failures_and_percentiles():
-    samples = [Sample(i * 0.01, 0.001 * (i + 1), 200) for i in range(100)]
-    samples.append(Sample(1.0, 0.5, 0))
-    summary = summarise(samples)
-    assert summary["errors"] == {"0": 1}
-    assert summary["p50_ms"] == 50.5
-    assert summary["p99_ms"] >= summary["p95_ms"] >= summary["p50_ms"]
+    summary = summarise(WRK_LINE)
+
+    assert summary["errors"] == {"4xx or 5xx": 10, "read": 2}
+    assert summary["requests_per_second"] == 495.0  # the 990 answered, over 2 s
+    assert (summary["p50_ms"], summary["p95_ms"], summary["p99_ms"]) == (
+        4.5,
+        9.2,
+        15.0,
+    )
 
 
 def _row(**fields):
@@ -70,3 +91,63 @@ def test_the_review_queue_is_held_to_twice_the_admin_changelist():
 
     assert queue["peer_ratio"] == 1.5
     assert queue["misses"] == ["1.5× the admin changelist's req/s < 2.0"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_load_run_drives_a_real_server_and_counts_what_failed(live_server):
+    if not shutil.which("wrk"):
+        pytest.skip("wrk is not installed (.ci/run installs it)")
+    host, port = live_server.url.removeprefix("http://").split(":")
+    users = [(["/healthz/live"], ""), (["/healthz/live", "/no-such-page/"], "")]
+
+    measured = run(host, int(port), users, seconds=1, threads=2)
+
+    assert measured["requests"] > 10
+    assert 0 < measured["errors"]["4xx or 5xx"] < measured["requests"]
+    assert measured["requests_per_second"] > 0
+    assert measured["p99_ms"] >= measured["p95_ms"] >= measured["p50_ms"] > 0
+    assert measured["client_threads"] == 2
+    assert 0 <= measured["client_cpu"] <= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_load_run_sends_each_users_cookie(live_server, civil_servant):
+    if not shutil.which("wrk"):
+        pytest.skip("wrk is not installed (.ci/run installs it)")
+    client = Client()
+    client.force_login(civil_servant)
+    name = settings.SESSION_COOKIE_NAME
+    cookie = f"{name}={client.cookies[name].value}"
+    host, port = live_server.url.removeprefix("http://").split(":")
+
+    # Signed in, a civil servant is refused the review queue (403, counted);
+    # without the cookie they would be sent to sign in (302, not an error).
+    signed_in = run(host, int(port), [(["/review/"], cookie)], seconds=1)
+    anonymous = run(host, int(port), [(["/review/"], "")], seconds=1)
+
+    assert signed_in["errors"]["4xx or 5xx"] == signed_in["requests"]
+    assert anonymous["errors"] == {}
+
+
+def test_the_report_says_how_the_client_did_on_the_floor():
+    floor = {
+        "requests_per_second": 2600.0,
+        "p50_ms": 2.9,
+        "p95_ms": 4.0,
+        "p99_ms": 4.8,
+        "queries": 1,
+        "client_cpu": 0.1,
+        "client_threads": 1,
+        "one_more_client_thread": {
+            "client_threads": 2,
+            "requests_per_second": 2300.0,
+            "change": -0.115,
+            "client_cpu": 0.12,
+        },
+        "plain_wrk": {"requests_per_second": 2430.0, "ratio": 1.07},
+    }
+
+    text = table({"floor": floor, "pages": [], "run": {"concurrent_users": 8}})
+
+    assert "with 2 the floor moved by -11.5%" in text
+    assert "the harness's floor is 107% of it" in text
