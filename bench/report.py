@@ -122,9 +122,9 @@ def table(result: dict) -> str:
     if client:
         lines.append(
             f"\nThe client (wrk) used {floor.get('client_cpu', 0):.0%} of the machine "
-            f"on the floor with {floor.get('client_threads')} threads; with "
-            f"{client['client_threads']} the floor moved by {client['change']:+.1%} "
-            f"({client['requests_per_second']} requests/s)."
+            f"on the floor with {_threads(floor.get('client_threads'))}; with "
+            f"{_threads(client['client_threads'])} the floor moved by "
+            f"{client['change']:+.1%} ({client['requests_per_second']} requests/s)."
         )
     if plain := floor.get("plain_wrk"):
         lines.append(
@@ -138,6 +138,10 @@ def table(result: dict) -> str:
             "during the page; trust these figures less): " + ", ".join(noisy)
         )
     return "\n".join(lines)
+
+
+def _threads(n) -> str:
+    return f"{n} thread{'' if n == 1 else 's'}"
 
 
 def write(result: dict, directory: Path) -> tuple[Path, Path]:

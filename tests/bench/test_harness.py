@@ -149,5 +149,5 @@ def test_the_report_says_how_the_client_did_on_the_floor():
 
     text = table({"floor": floor, "pages": [], "run": {"concurrent_users": 8}})
 
-    assert "with 2 the floor moved by -11.5%" in text
+    assert "with 1 thread; with 2 threads the floor moved by -11.5%" in text
     assert "the harness's floor is 107% of it" in text
