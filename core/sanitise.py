@@ -5,9 +5,21 @@ clean_html() before saving; templates mark safe only values stored that way.
 It lives in core/, the lowest layer, so every app can use it.
 """
 
+import re
 from dataclasses import dataclass
 
 import nh3
+
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls;
+# the noncharacters U+FFFE and U+FFFF. Typed or pasted into a field they are
+# invisible, and printed back they make the page invalid HTML.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def strip_control_characters(value: str) -> str:
+    """`value` without control characters: every text that comes in, plain
+    (core.middleware, on every form field) or rich (clean_html), passes here."""
+    return CONTROL_CHARACTERS.sub("", value)
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,7 @@ def clean_html(value: str, policy: Policy = RICH_TEXT) -> str:
     attributes and javascript: links never survive; links get rel=noopener.
     """
     return nh3.clean(
-        value or "",
+        strip_control_characters(value or ""),
         tags=set(policy.tags),
         attributes={tag: set(attrs) for tag, attrs in policy.attributes.items()},
         url_schemes=URL_SCHEMES,

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.paging import paginate
@@ -35,6 +36,24 @@ def mark_read(request, pk: int):
     except Notification.DoesNotExist:
         raise Http404 from None
     messages.success(request, "Marked as read.")
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_GET
+def open_notification(request, pk: int):
+    """Follow a notification from the inbox: it is read now. Only to the
+    portal's own pages (its URLs are the services' own paths)."""
+    try:
+        notification = services.notification_mark_read(
+            notification_id=pk, actor=request.user
+        )
+    except Notification.DoesNotExist:
+        raise Http404 from None
+    if notification.url and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts=None
+    ):
+        return redirect(notification.url)
     return redirect("notifications:inbox")
 
 

@@ -69,11 +69,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "participation.middleware.RequestIdMiddleware",
+    # Compresses what every middleware below wrote (Django's docs: before any
+    # that reads or writes the body). BREACH: Django masks the CSRF token per
+    # request and pads compressed responses at random (Django 4.2+).
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "participation.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "participation.middleware.SessionActivityMiddleware",
+    "core.middleware.StripControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

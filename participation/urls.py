@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("admin/", admin.site.urls),
     path("healthz/live", views.healthz_live, name="healthz_live"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
 ]
 

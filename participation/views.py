@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import has_mfa, needs_mfa
@@ -33,6 +34,14 @@ def home(request):
             "mfa_missing": needs_mfa(request.user) and not has_mfa(request.user),
         },
     )
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: not a 404 (a
+    console error) on every first visit. Resolved per request, so the hashed
+    name comes from the manifest collectstatic wrote."""
+    return redirect(static("images/favicon.svg"), permanent=True)
 
 
 @require_GET

@@ -4,6 +4,7 @@ Without /usr/bin/chromium the browser tests are skipped, and the run says so
 loudly at the end; REQUIRE_BROWSER_TESTS=1 (set by CI) makes that a failure.
 """
 
+import importlib
 import os
 import re
 import time
@@ -56,6 +57,19 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _seeded_defaults(db):
+    """The directory's defaults its migration seeds (policy areas, platform
+    patterns): a transactional test empties every table when it ends, so a
+    browser test after any other would find none."""
+    from django.apps import apps
+
+    seeds = importlib.import_module(
+        "communities.migrations.0002_search_index_and_defaults"
+    )
+    seeds.add_defaults(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 
@@ -24,6 +26,7 @@ def notifications_for(user, count=1):
         ("get", PREFERENCES),
         ("post", "/notifications/read-all/"),
         ("post", "/notifications/1/read/"),
+        ("get", "/notifications/1/"),
         ("post", "/notifications/preferences/test/"),
     ],
 )
@@ -117,6 +120,43 @@ def test_mark_read_refuses_get(client, civil_servant):
     assert not notification.is_read
 
 
+def test_opening_a_notification_marks_it_read_and_goes_to_its_page(
+    client, civil_servant
+):
+    notify(recipients=[civil_servant], kind=TEST.name, url="/log/")
+    notification = Notification.objects.get(recipient=civil_servant)
+    client.force_login(civil_servant)
+
+    inbox = client.get(INBOX).content.decode()
+    response = client.get(f"/notifications/{notification.pk}/")
+
+    assert f'href="/notifications/{notification.pk}/"' in inbox
+    assert (response.status_code, response.url) == (302, "/log/")
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_opening_another_persons_notification_is_a_404_and_leaves_it_unread(
+    client, civil_servant, mentor
+):
+    (theirs,) = notifications_for(mentor)
+    client.force_login(civil_servant)
+
+    assert client.get(f"/notifications/{theirs.pk}/").status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_a_notification_never_opens_another_site(client, civil_servant):
+    notify(recipients=[civil_servant], kind=TEST.name, url="https://evil.example/")
+    notification = Notification.objects.get(recipient=civil_servant)
+    client.force_login(civil_servant)
+
+    response = client.get(f"/notifications/{notification.pk}/")
+
+    assert response.url == INBOX
+
+
 def test_mark_all_read_touches_only_ones_own(client, civil_servant, mentor):
     notifications_for(civil_servant, 2)
     notifications_for(mentor, 2)
@@ -197,3 +237,13 @@ def test_failed_emails_are_visible_to_administrators(client, admin_user, civil_s
 
     assert listing.status_code == 200
     assert "Undeliverable" in listing.content.decode()
+
+
+def test_the_inbox_dates_are_valid_html_whole_seconds(client, civil_servant):
+    notifications_for(civil_servant)
+    client.force_login(civil_servant)
+
+    page = client.get(INBOX).content.decode()
+
+    (stamp,) = re.findall(r'<time datetime="([^"]+)"', page)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", stamp)

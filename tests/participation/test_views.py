@@ -261,3 +261,29 @@ def test_home_tells_a_trainer_what_awaits_their_confirmation(
     assignment_progress(assignment_id=assignment.pk, actor=civil_servant, finished=True)
 
     assert "1 finished, awaiting your confirmation" in client.get("/").content.decode()
+
+
+def test_the_favicon_is_never_a_404(client):
+    response = client.get("/favicon.ico", follow=True)
+
+    assert response.redirect_chain[0][1] == 301
+    assert response.status_code == 200
+    assert b"<svg" in b"".join(response.streaming_content)
+
+
+def test_every_page_links_its_icon(client, civil_servant):
+    client.force_login(civil_servant)
+
+    assert 'rel="icon"' in client.get("/").content.decode()
+
+
+def test_pages_are_compressed_for_browsers_that_ask(client, civil_servant):
+    client.force_login(civil_servant)
+
+    plain = client.get("/")
+    compressed = client.get("/", headers={"accept-encoding": "gzip"})
+
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert len(compressed.content) < len(plain.content) / 3
+    assert compressed["Vary"].lower().count("accept-encoding") == 1
