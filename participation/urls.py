@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz/live", views.healthz_live, name="healthz_live"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("account/", views.account, name="account"),
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
 ]
 

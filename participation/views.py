@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import has_mfa, needs_mfa
+from accounts.selectors import roles_of
 from guidelines.selectors import has_acknowledged_current_principles
 from training import selectors as training
 
@@ -32,6 +33,23 @@ def home(request):
             else training.level_standing_of(request.user),
             "principles_url": training.principles_url(),
             "mfa_missing": needs_mfa(request.user) and not has_mfa(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def account(request):
+    """Everything about the person's own account, one link away: their email
+    addresses, password, two-factor authentication and email preferences
+    (the pages are allauth's and notifications'; nothing else linked them)."""
+    return render(
+        request,
+        "participation/account.html",
+        {
+            "roles": sorted(roles_of(request.user)),  # the names, sentence case
+            "has_mfa": has_mfa(request.user),
+            "mfa_needed": needs_mfa(request.user),
         },
     )
 

@@ -313,6 +313,9 @@ class MentorCapacity(models.Model):
     )
     max_mentees = models.PositiveSmallIntegerField(default=3)
 
+    class Meta:
+        verbose_name_plural = "mentor capacities"
+
     def __str__(self) -> str:
         return f"{self.mentor_id}: {self.max_mentees}"
 
@@ -425,6 +428,7 @@ class PracticeReply(Transitions, models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name_plural = "practice replies"
         ordering = ["-submitted_at"]
         constraints = [
             models.UniqueConstraint(

@@ -70,6 +70,9 @@ def index(request):
             "to_start": selectors.courses_to_start(user),
             "mentorings": selectors.active_mentorings_as_mentee(user),
             "mentees": selectors.active_mentorings_as_mentor(user),
+            # Their own pages link the trainer's, found no other way in a
+            # week when nothing is due.
+            "is_trainer": can_use_role_pages(user, Role.TRAINER),
         },
     )
 

@@ -15,6 +15,7 @@ rendered output, already escaped by autoescaping.
 """
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 register = template.Library()
@@ -107,3 +108,20 @@ def error_summary(form=None, *, errors=(), title="There is a problem"):
     cannot be read), listed without links. ``title``: the box's heading.
     """
     return {"form": form, "errors": errors, "title": title}
+
+
+@register.filter
+def govuk_datetime(value) -> str:
+    """A moment as GOV.UK writes it, in the portal's time zone: "2 December
+    2026 at 5:10pm", "midday", "midnight" (not Django's "5:10 p.m.")."""
+    if not value:
+        return ""
+    moment = timezone.localtime(value) if timezone.is_aware(value) else value
+    if (moment.hour, moment.minute) == (12, 0):
+        time = "midday"
+    elif (moment.hour, moment.minute) == (0, 0):
+        time = "midnight"
+    else:
+        hour = moment.hour % 12 or 12
+        time = f"{hour}:{moment.minute:02d}{'am' if moment.hour < 12 else 'pm'}"
+    return f"{moment.day} {moment:%B %Y} at {time}"

@@ -91,3 +91,23 @@ def test_error_pages_are_accessible(page, civil_servant):
         "heading", name="You do not have access to this page"
     ).is_visible()
     assert_accessible(page)
+
+
+def test_your_account_reaches_email_password_and_two_factor(page, press_officer):
+    sign_in(page, press_officer.email, PASSWORD, TOTP_SECRET)
+
+    page.get_by_role("link", name="Your account").click()
+    expect(page.get_by_role("heading", name="Your account", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for link in (
+        "Change your password",
+        "Two-factor authentication and recovery codes",
+        "Email addresses",
+    ):
+        page.goto("/account/")
+        page.get_by_role("link", name=link).click()
+        expect(page).not_to_have_url(re.compile(r"/account/$"))
+        assert_accessible(page)

@@ -1,8 +1,12 @@
 """The GOV.UK template tags: the markup the pages used to write by hand, escaped."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.forms import CharField, Form, ValidationError
 from django.template import Context, Template
+
+from core.templatetags.govuk import govuk_datetime
 
 HOSTILE = "<script>alert('x')</script>"
 ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
@@ -135,3 +139,23 @@ def test_error_summary_ignores_the_pages_own_title():
         "{% error_summary errors=problems %}", problems=["x"], title="Edit a post"
     )
     assert '<h2 class="govuk-error-summary__title">There is a problem</h2>' in html
+
+
+@pytest.mark.parametrize(
+    ("moment", "written"),
+    [
+        (datetime(2026, 12, 2, 17, 10, tzinfo=UTC), "2 December 2026 at 5:10pm"),
+        (datetime(2026, 12, 2, 9, 5, tzinfo=UTC), "2 December 2026 at 9:05am"),
+        (datetime(2026, 12, 2, 12, 0, tzinfo=UTC), "2 December 2026 at midday"),
+        (datetime(2026, 12, 3, 0, 0, tzinfo=UTC), "3 December 2026 at midnight"),
+        (datetime(2026, 12, 2, 0, 30, tzinfo=UTC), "2 December 2026 at 12:30am"),
+        # British Summer Time: the portal's clock, not UTC.
+        (datetime(2026, 7, 1, 16, 10, tzinfo=UTC), "1 July 2026 at 5:10pm"),
+    ],
+)
+def test_moments_are_written_the_govuk_way(moment, written):
+    assert govuk_datetime(moment) == written
+
+
+def test_no_moment_is_written_as_nothing():
+    assert govuk_datetime(None) == ""

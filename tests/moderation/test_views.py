@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from core.templatetags.govuk import govuk_datetime
 from moderation.models import Post, PostEvent
 from tests.accounts.factories import UserFactory
 from tests.communities.factories import CommunityFactory
@@ -706,7 +707,6 @@ def test_an_approved_post_says_by_when_to_post_it(client, civil_servant, organis
     from datetime import timedelta
 
     from django.utils import timezone
-    from django.utils.dateformat import format as date_format
 
     from moderation.models import ReviewPolicy
 
@@ -724,7 +724,7 @@ def test_an_approved_post_says_by_when_to_post_it(client, civil_servant, organis
     other = client.get(f"/log/{waiting.pk}/").content.decode()
 
     lapses = timezone.localtime(approved_at + timedelta(days=5))
-    assert f"{date_format(lapses, 'j F Y, H:i')}: after that the approval" in page
+    assert f"{govuk_datetime(lapses)}: after that the approval" in page
     assert "Post it by" in page
     assert "Post it by" not in other
 

@@ -287,3 +287,42 @@ def test_pages_are_compressed_for_browsers_that_ask(client, civil_servant):
     assert compressed["Content-Encoding"] == "gzip"
     assert len(compressed.content) < len(plain.content) / 3
     assert compressed["Vary"].lower().count("accept-encoding") == 1
+
+
+def test_your_account_links_email_password_two_factor_and_preferences(
+    client, press_officer
+):
+    client.force_login(press_officer)
+
+    home = client.get("/").content.decode()
+    page = client.get("/account/").content.decode()
+
+    assert 'href="/account/">Your account' in home
+    for path in (
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/notifications/preferences/",
+    ):
+        assert f'href="{path}"' in page
+    assert "Press officer" in page and "Set up" in page
+
+
+def test_your_account_is_for_signed_in_people(client):
+    response = client.get("/account/")
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_every_model_has_a_plural_people_read():
+    from django.apps import apps
+
+    odd = [
+        str(model._meta.verbose_name_plural)
+        for model in apps.get_models()
+        if str(model._meta.verbose_name_plural).endswith(("ys", "ss"))
+        and not str(model._meta.verbose_name_plural).endswith(("days", "keys"))
+    ]
+
+    assert odd == []

@@ -961,3 +961,16 @@ def test_trainers_forms_never_offer_themselves_and_refuse_them_as_a_form_error(
     assert "Select a valid choice" in response.content.decode()
     assert not Assignment.objects.filter(person=trainer).exists()
     assert not Mentoring.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "linked"), [("trainer", True), ("civil_servant", False)]
+)
+def test_my_training_links_the_trainers_pages_for_trainers_only(
+    request, client, persona, linked
+):
+    client.force_login(request.getfixturevalue(persona))
+
+    page = client.get("/training/").content.decode()
+
+    assert ('href="/training/manage/"' in page) is linked
