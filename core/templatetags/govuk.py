@@ -61,13 +61,19 @@ def table(content, *columns, caption, caption_size="", actions=False):
     if actions:
         hidden = format_html('<span class="govuk-visually-hidden">{}</span>', "Actions")
         headers += format_html(HEADER, hidden)
+    # At 320 px a table wider than the screen scrolls inside its own region
+    # (WCAG 1.4.10 lets a data table keep its two dimensions), never the
+    # page; the region is named and focusable so a keyboard can scroll it.
     return format_html(
+        '<div class="app-table-container" role="region" aria-label="{}" '
+        'tabindex="0">\n'
         '<table class="govuk-table">\n'
         '  <caption class="govuk-table__caption {}">{}</caption>\n'
         '  <thead class="govuk-table__head">'
         '<tr class="govuk-table__row">{}</tr></thead>\n'
         '  <tbody class="govuk-table__body">{}</tbody>\n'
-        "</table>",
+        "</table>\n</div>",
+        caption,
         caption_class,
         caption,
         headers,

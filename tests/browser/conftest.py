@@ -117,6 +117,28 @@ def assert_accessible(page) -> None:
         for v in violations
     ]
     assert not violations, f"axe violations on {page.url}:\n" + "\n".join(report)
+    assert_reflows(page)
+
+
+def assert_reflows(page) -> None:
+    """WCAG 1.4.10: at 320 px wide nothing scrolls sideways (a wide table
+    scrolls inside its own region). Checked at 320 px whatever the page is
+    shown at, then put back."""
+    shown = page.viewport_size
+    if shown and shown["width"] != 320:
+        page.set_viewport_size({"width": 320, "height": shown["height"]})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide = page.evaluate(
+                "[...document.querySelectorAll('body *')]"
+                ".filter(e => e.getBoundingClientRect().right > 321)"
+                ".slice(0, 5).map(e => e.tagName + '.' + e.className)"
+            )
+            raise AssertionError(f"{page.url} is {width} px wide at 320 px: {wide}")
+    finally:
+        if shown and shown["width"] != 320:
+            page.set_viewport_size(shown)
 
 
 _codes_used: set[tuple[str, int]] = set()

@@ -25,6 +25,8 @@ def test_table_has_a_hidden_caption_one_header_row_and_the_rows_as_its_body():
         topic=HOSTILE,
     )
     assert html == (
+        '<div class="app-table-container" role="region" aria-label="Your posts" '
+        'tabindex="0">\n'
         '<table class="govuk-table">\n'
         '  <caption class="govuk-table__caption govuk-visually-hidden">'
         "Your posts</caption>\n"
@@ -32,7 +34,7 @@ def test_table_has_a_hidden_caption_one_header_row_and_the_rows_as_its_body():
         '<th scope="col" class="govuk-table__header">Topic</th>'
         '<th scope="col" class="govuk-table__header">Status</th></tr></thead>\n'
         '  <tbody class="govuk-table__body">' + ROW.format(ESCAPED) + "</tbody>\n"
-        "</table>"
+        "</table>\n</div>"
     )
 
 
