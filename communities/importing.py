@@ -39,6 +39,8 @@ COLUMNS = [
     "engagement_tips",
 ]
 REQUIRED_COLUMNS = {"name", "url", "description"}
+# For the form's help: the columns a file may leave out, in COLUMNS' order.
+OPTIONAL_COLUMNS = [c for c in COLUMNS if c not in REQUIRED_COLUMNS]
 MAX_BYTES = 1_000_000
 MAX_ROWS = 2000
 

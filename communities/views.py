@@ -27,7 +27,7 @@ from .forms import (
     SuggestForm,
 )
 from .hooks import PAGE_SECTIONS
-from .importing import COLUMNS, import_apply, import_dry_run
+from .importing import COLUMNS, OPTIONAL_COLUMNS, import_apply, import_dry_run
 from .models import Community, PlatformPattern
 from .permissions import can_curate_communities, community_actions_for
 
@@ -297,7 +297,7 @@ def import_csv(request):
     return render(
         request,
         "communities/import.html",
-        {"form": form, "report": report, "columns": COLUMNS},
+        {"form": form, "report": report, "optional_columns": OPTIONAL_COLUMNS},
         status=status,
     )
 

@@ -189,3 +189,15 @@ def test_updating_from_a_file_keeps_the_columns_it_does_not_have():
     (row,) = report.rows
     assert row.action == "update"
     assert row.changes == ["description"]
+
+
+def test_the_import_help_lists_each_column_once_required_or_optional(
+    client, press_officer
+):
+    client.force_login(press_officer)
+
+    help_text = client.get(IMPORT).content.decode().split("Optional: ")[1]
+    optional = help_text.split(".")[0].split(", ")
+
+    assert {"name", "url", "description"}.isdisjoint(optional)
+    assert "platform" in optional or "risk" in optional
