@@ -13,12 +13,12 @@ from .selectors import organisations_in_scope, roles_of
 from .services import user_set_roles_and_scopes
 
 
-class EmailDomainInline(admin.TabularInline):
+class EmailDomainInline(admin.StackedInline):
     model = EmailDomain
     extra = 1
 
 
-class SensitiveTopicInline(admin.TabularInline):
+class SensitiveTopicInline(admin.StackedInline):
     model = SensitiveTopic
     extra = 1
     formfield_overrides = {
