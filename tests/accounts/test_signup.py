@@ -211,3 +211,14 @@ def test_sign_in_limits_per_address_are_sized_for_an_office(settings):
     assert settings.ACCOUNT_RATE_LIMITS["login_failed"] == (
         f"{per_address}/m/ip,5/5m/key"
     )
+
+
+def test_account_emails_are_in_sentence_case_with_the_portals_name(
+    client, organisation, domain
+):
+    client.post(SIGNUP, signup_data(email=f"jordan@{domain}"))
+
+    (email,) = mail.outbox
+    assert email.subject == "[Participation portal] Confirm your email address"
+    assert email.body.startswith("Hello from the Participation portal.")
+    assert "127.0.0.1" not in email.body.split("\n")[0]
