@@ -180,6 +180,7 @@ class RoleChange(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_at"], name="role_change_time")]
 
     def __str__(self) -> str:
         where = f" for {self.organisation_name}" if self.organisation_name else ""

@@ -3,7 +3,7 @@
 from allauth.mfa.models import Authenticator
 from django.db.models import Count, Q, QuerySet
 
-from .models import Organisation, User
+from .models import Organisation, RoleChange, User
 from .roles import SCOPE_ROLE, Role, Scope
 
 
@@ -118,3 +118,8 @@ def organisations_without_second_reviewer() -> QuerySet[Organisation]:
         .filter(able_reviewers__lt=2)
         .order_by("name")
     )
+
+
+def role_changes_since(since) -> QuerySet[RoleChange]:
+    """Roles and scopes granted or revoked since `since`, newest first."""
+    return RoleChange.objects.filter(created_at__gte=since)

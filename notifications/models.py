@@ -80,6 +80,13 @@ class Notification(models.Model):
                 condition=Q(read_at__isnull=True),
                 name="inbox_unread",
             ),
+            # Failed emails, for the administrators' home page: few, however
+            # many were ever sent.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(email_status="failed"),
+                name="email_failed",
+            ),
             models.Index(
                 fields=["created_at"],
                 condition=Q(email_status__in=["pending", "in_digest"]),

@@ -19,3 +19,10 @@ def email_frequency_for(user) -> str:
     if preference is None:
         return NotificationPreference.Frequency.IMMEDIATE
     return preference.email_frequency
+
+
+def failed_emails_since(since) -> QuerySet[Notification]:
+    """Emails that failed to send since `since` (the small failed-email index)."""
+    return Notification.objects.filter(
+        email_status=Notification.Email.FAILED, created_at__gte=since
+    )

@@ -16,11 +16,13 @@ from accounts.selectors import (
     organisations_reviewed_by,
     organisations_trained_by,
     organisations_without_second_reviewer,
+    role_changes_since,
     roles_of,
 )
 from communities import selectors as communities
 from guidelines import selectors as guidelines
 from moderation import selectors as moderation
+from notifications.selectors import failed_emails_since
 from training import selectors as training
 
 
@@ -238,10 +240,11 @@ def _suggestions_panel() -> Panel:
     return panel
 
 
-def _review_cover_panels(user) -> list[Panel]:
-    """What keeps every post reviewable: organisations whose press office has
+def _administration_panels() -> list[Panel]:
+    """What needs an administrator: organisations whose press office has
     fewer than two people able to review (a post by the only one goes to the
-    fallback), and the posts sent to the administrators as that fallback."""
+    fallback), the posts sent to the administrators as that fallback, emails
+    that failed and role changes this week. Counts on small indexes."""
     policies = reverse("admin:moderation_reviewpolicy_changelist")
     shown = 10
     organisations = list(organisations_without_second_reviewer()[: shown + 1])
@@ -272,7 +275,36 @@ def _review_cover_panels(user) -> list[Panel]:
         else [],
         empty_text="Nothing is waiting for the administrators.",
     )
-    return [thin, sent]
+    week_ago = timezone.now() - timedelta(days=7)
+    failed = failed_emails_since(week_ago).count()
+    emails = Panel(
+        "Emails that failed this week",
+        [
+            {
+                "text": f"{failed} email{'' if failed == 1 else 's'} could not be sent",
+                "url": reverse("admin:notifications_notification_changelist")
+                + "?email_status__exact=failed",
+            }
+        ]
+        if failed
+        else [],
+        empty_text="Every email this week was sent.",
+    )
+    changed = role_changes_since(week_ago).count()
+    roles = Panel(
+        "Role changes this week",
+        [
+            {
+                "text": f"{changed} role{'' if changed == 1 else 's'} or scope"
+                f"{'' if changed == 1 else 's'} granted or revoked",
+                "url": reverse("admin:accounts_rolechange_changelist"),
+            }
+        ]
+        if changed
+        else [],
+        empty_text="No roles were granted or revoked this week.",
+    )
+    return [thin, sent, emails, roles]
 
 
 def panel_groups_for(user, *, acknowledged: bool) -> list[PanelGroup]:
@@ -315,7 +347,7 @@ def panel_groups_for(user, *, acknowledged: bool) -> list[PanelGroup]:
     if Role.PRINCIPLES_EDITOR in roles:
         groups.append(PanelGroup("Principles", [_drafts_panel()]))
     if Role.ADMINISTRATOR in roles:
-        groups.append(PanelGroup("Review cover", _review_cover_panels(user)))
+        groups.append(PanelGroup("Administration", _administration_panels()))
     if roles & {Role.PRESS_OFFICER, Role.TRAINER, Role.ADMINISTRATOR}:
         groups.append(PanelGroup("Your organisations", [_acknowledgements_panel(user)]))
     return groups

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 
@@ -326,3 +328,35 @@ def test_every_model_has_a_plural_people_read():
     ]
 
     assert odd == []
+
+
+def test_administrators_home_shows_failed_emails_and_role_changes_this_week(
+    client, admin_user, civil_servant
+):
+    from notifications.models import Notification
+
+    Notification.objects.create(
+        recipient=civil_servant,
+        kind="notifications.test",
+        subject="Undeliverable",
+        email_status=Notification.Email.FAILED,
+    )
+    client.force_login(admin_user)
+
+    page = client.get("/").content.decode()
+
+    assert "1 email could not be sent" in page
+    assert (
+        'href="/admin/notifications/notification/?email_status__exact=failed"' in page
+    )
+    # The administrator's own role, granted when the persona was made.
+    assert re.search(r"\d+ roles? or scopes? granted or revoked", page)
+
+
+def test_the_administration_panels_are_for_administrators_only(client, press_officer):
+    client.force_login(press_officer)
+
+    page = client.get("/").content.decode()
+
+    assert "Emails that failed this week" not in page
+    assert "Role changes this week" not in page
