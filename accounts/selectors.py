@@ -84,12 +84,15 @@ def reviewers_of(organisation) -> QuerySet[User]:
     ).distinct()
 
 
+def with_two_factor(people: QuerySet[User]) -> QuerySet[User]:
+    """Those of `people` who can use a role's pages now: they have an
+    authenticator (accounts.permissions.has_mfa, for many people at once)."""
+    return people.filter(pk__in=Authenticator.objects.values("user"))
+
+
 def able_reviewers_of(organisation) -> QuerySet[User]:
-    """Those of reviewers_of who can decide now: a press officer acts only
-    with two-factor authentication (accounts.permissions.has_mfa)."""
-    return reviewers_of(organisation).filter(
-        pk__in=Authenticator.objects.values("user")
-    )
+    """Those of reviewers_of who can decide now."""
+    return with_two_factor(reviewers_of(organisation))
 
 
 def organisations_without_second_reviewer() -> QuerySet[Organisation]:

@@ -7,7 +7,7 @@ from accounts.permissions import has_mfa
 from accounts.roles import Role
 from accounts.selectors import has_role, organisations_reviewed_by
 
-from .models import Action, Claims, Fallback, Post, ReviewPolicy
+from .models import CLAIM_LAPSES_AFTER, Action, Claims, Fallback, Post, ReviewPolicy
 
 
 def posts_reviewable_by(user) -> QuerySet[Post]:
@@ -88,18 +88,16 @@ def post_actions_for(user, post: Post, *, now=None) -> PostActions:
     the item's claim (under required claims only its holder decides)."""
     author = can_author_post(user, post)
     reviewer = can_review_post(user, post)
+    now = now or timezone.now()
     waiting = reviewer and post.allows(Action.APPROVE)
-    holder = post.claim_holder_id(now or timezone.now()) if waiting else None
-    required = waiting and ReviewPolicy.of(post.organisation_id).claims == (
-        Claims.REQUIRED
-    )
+    holder = post.claim_holder_id(now) if waiting else None
     return PostActions(
         edit=author and post.is_editable,
         reply=author and post.status == Post.Status.CHANGES_REQUESTED,
         send=author and post.allows(Action.SUBMIT),
         record_posted=author and post.allows(Action.RECORD_POSTED),
         withdraw=author and post.allows(Action.WITHDRAW),
-        review=waiting and (not required or holder == user.pk),
+        review=waiting and not claim_refusal(post, user, now=now),
         claim=waiting and holder is None,
         release=waiting and holder == user.pk,
         mark_reviewed=reviewer
@@ -108,3 +106,31 @@ def post_actions_for(user, post: Post, *, now=None) -> PostActions:
         and post.post_reviewed_at is None,
         flag=reviewer and post.allows(Action.FLAG),
     )
+
+
+def claims_required(post: Post) -> bool:
+    return ReviewPolicy.of(post.organisation_id).claims == Claims.REQUIRED
+
+
+def claimed_by_another(post: Post) -> str:
+    claimed = timezone.localtime(post.claimed_at)
+    lapses = claimed + CLAIM_LAPSES_AFTER
+    return (
+        f"{post.claimed_by} claimed this at {claimed:%H:%M}: only they can decide "
+        f"it until they release it or the claim lapses at {lapses:%H:%M}."
+    )
+
+
+def claim_refusal(post: Post, user, *, now) -> str:
+    """Why the claim rule stops `user` deciding the post now, or "": the one
+    rule the page's Record decision button and the deciding services share.
+
+    Under required claims (the organisation's ReviewPolicy) only the officer
+    holding the item's claim decides it, as Discourse's review queue can
+    require; advisory claims only tell others someone is looking."""
+    if not claims_required(post):
+        return ""
+    holder = post.claim_holder_id(now)
+    if holder is None:
+        return "Claim this item before you decide: your press office requires it."
+    return "" if holder == user.pk else claimed_by_another(post)

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from allauth.mfa.models import Authenticator
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
 from accounts.permissions import can_use_role_pages
@@ -12,6 +11,7 @@ from accounts.selectors import (
     able_reviewers_of,
     organisations_reviewed_by,
     users_with_role,
+    with_two_factor,
 )
 from guidelines.diff import compare
 from training.selectors import level_decisions_of, level_standing_of, mentees_of
@@ -73,9 +73,7 @@ def fallback_reviewers(fallback: str, organisation) -> QuerySet:
     """The people a post sent to this fallback waits for."""
     if fallback == Fallback.ORGANISATION:
         return able_reviewers_of(organisation)
-    return users_with_role(Role.ADMINISTRATOR).filter(
-        pk__in=Authenticator.objects.values("user")
-    )
+    return with_two_factor(users_with_role(Role.ADMINISTRATOR))
 
 
 class Policies(dict):

@@ -21,17 +21,21 @@ from training.selectors import active_mentor_of, effective_level
 
 from . import kinds
 from .models import (
-    CLAIM_LAPSES_AFTER,
     Action,
     ClaimRequired,
-    Claims,
     Flag,
     Post,
     PostEvent,
     PostSubmission,
     RejectionReason,
 )
-from .permissions import can_author_post, can_review_post
+from .permissions import (
+    can_author_post,
+    can_review_post,
+    claim_refusal,
+    claimed_by_another,
+    claims_required,
+)
 from .rollups import rollup_event_recorded, submitted_before
 from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
 from .selectors import (
@@ -402,31 +406,8 @@ def post_record_posted(
     return post
 
 
-def _claimed_by_another(post: Post) -> str:
-    claimed = timezone.localtime(post.claimed_at)
-    lapses = claimed + CLAIM_LAPSES_AFTER
-    return (
-        f"{post.claimed_by} claimed this at {claimed:%H:%M}: only they can decide "
-        f"it until they release it or the claim lapses at {lapses:%H:%M}."
-    )
-
-
-def claim_refusal(post: Post, actor) -> str:
-    """Why the claim rule stops `actor` deciding the post now, or "".
-
-    Under required claims (the organisation's ReviewPolicy) only the officer
-    holding the item's claim decides it, as Discourse's review queue can
-    require; advisory claims only tell others someone is looking."""
-    if policy_for(post.organisation).claims != Claims.REQUIRED:
-        return ""
-    holder = post.claim_holder_id(timezone.now())
-    if holder is None:
-        return "Claim this item before you decide: your press office requires it."
-    return "" if holder == actor.pk else _claimed_by_another(post)
-
-
 def _require_claim(post: Post, actor) -> None:
-    if refusal := claim_refusal(post, actor):
+    if refusal := claim_refusal(post, actor, now=timezone.now()):
         raise ClaimRequired(refusal)
 
 
@@ -439,8 +420,8 @@ def post_claim(*, post_id: int, actor) -> Post:
         raise InvalidTransition("Only items awaiting review can be claimed.")
     now = timezone.now()
     if post.claim_holder_id(now) not in (None, actor.pk):
-        if policy_for(post.organisation).claims == Claims.REQUIRED:
-            raise ClaimRequired(_claimed_by_another(post))
+        if claims_required(post):
+            raise ClaimRequired(claimed_by_another(post))
         raise ClaimRequired(
             f"{post.claimed_by} is already looking at this (since "
             f"{timezone.localtime(post.claimed_at):%H:%M})."

@@ -34,6 +34,7 @@ from .models import Action, ClaimRequired
 from .permissions import (
     can_author_post,
     can_review_post,
+    claim_refusal,
     post_actions_for,
 )
 from .routing import highlight
@@ -220,7 +221,7 @@ def _post_page(request, post, *, status: int = 200, typed: str = "", **bound_for
         "can": actions,
         "claimed_by": post.claimed_by if post.claim_holder_id(now) else None,
         # An officer the claim rule stops deciding: why, and what to do.
-        "claim_note": services.claim_refusal(post, request.user)
+        "claim_note": claim_refusal(post, request.user, now=now)
         if reviewing and not actions.review
         else "",
         "route": route,
