@@ -35,9 +35,11 @@ AUTHOR_URLS = [
     ("post", "/log/{pk}/log-posted/"),
     ("post", "/log/{pk}/withdraw/"),
     ("post", "/log/{pk}/record-posted/"),
+    ("post", "/log/{pk}/reply/"),
 ]
 REVIEW_URLS = [
     ("post", "/review/{pk}/claim/"),
+    ("post", "/review/{pk}/release/"),
     ("post", "/review/{pk}/decide/"),
     ("post", "/review/{pk}/flag/"),
     ("post", "/review/{pk}/reviewed/"),
