@@ -3,8 +3,7 @@
 import re
 from dataclasses import dataclass
 
-import snowballstemmer
-from django.utils.html import strip_tags
+from core.matching import stem_word, stems
 
 RISK_UNKNOWN = "unknown"  # a pasted address not (yet) in the directory
 
@@ -70,48 +69,14 @@ def priority(*, purpose: str, risk: str) -> int:
     return PURPOSE_WEIGHT.get(purpose, 0) * 10 + RISK_WEIGHT.get(risk, 2)
 
 
-_STEMMER = snowballstemmer.stemmer("english")
-_APOSTROPHES = re.compile("['\u2019]")
-_WORD = re.compile(r"[^\W_]+")  # letters and digits: hyphens, punctuation split
-
-
-def stems(text: str) -> list[str]:
-    """The words of `text` (HTML allowed), as English word stems in order:
-    "Budget-announcements," and "budget announcement" both give
-    ["budget", "announc"]."""
-    plain = _APOSTROPHES.sub("", strip_tags(text)).lower()
-    return _STEMMER.stemWords(_WORD.findall(plain))
-
-
-def sensitive_matches(text: str, topics: dict[str, list[str]]) -> list[str]:
-    """The organisation's sensitive topics the post's topic or text mentions:
-    `topics` maps each topic's name to its other wordings. A wording matches
-    as a phrase of word stems (plural or singular, any case, hyphens,
-    punctuation, HTML and line breaks between its words), never as a part of
-    a longer word. The one matcher for routing, the draft page and reports."""
-    words = " " + " ".join(stems(text)) + " "
-    found = []
-    for name, wordings in topics.items():
-        for wording in [name, *wordings]:
-            phrase = " ".join(stems(wording))
-            if phrase and f" {phrase} " in words:
-                found.append(name)
-                break
-    return found
-
-
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 # A word as stems() reads it: letters and digits, apostrophes inside kept.
 _WORD_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
-def _stem(word: str) -> str:
-    return _STEMMER.stemWord(_APOSTROPHES.sub("", word).lower())
-
-
 def highlight(html: str, topics: dict[str, list[str]]) -> str:
     """Cleaned HTML with the words of each sensitive-topic wording marked
-    (<mark>), for the reviewer: the phrases sensitive_matches finds, within
+    (<mark>), for the reviewer: the phrases core.matching.topic_matches finds, within
     a run of text (one split by a tag still routes the post, unmarked).
     Only <mark> tags are added, between words of text already cleaned."""
     phrases = [
@@ -134,7 +99,7 @@ def highlight(html: str, topics: dict[str, list[str]]) -> str:
                 ("&", "&#")
             )  # the name or number of an entity: not a word
         ]
-        word_stems = [_stem(match.group()) for match in words]
+        word_stems = [stem_word(match.group()) for match in words]
         spans = sorted(
             (i, i + len(phrase) - 1)
             for i in range(len(words))

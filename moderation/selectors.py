@@ -250,7 +250,7 @@ def posts_by(
 
 def sensitive_topics_of(organisation) -> dict[str, list[str]]:
     """The organisation's sensitive topics, each with its other wordings, as
-    routing.sensitive_matches and routing.highlight take them."""
+    core.matching.topic_matches and routing.highlight take them."""
     return {
         name: alternatives.splitlines()
         for name, alternatives in organisation.sensitive_topics.values_list(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.selectors import reviewers_of
 from communities.selectors import community_at
 from communities.services import community_record_engagement
+from core.matching import topic_matches
 from core.sanitise import RICH_TEXT, clean_html
 from core.states import InvalidTransition
 from notifications.services import notify
@@ -37,7 +38,7 @@ from .permissions import (
     claims_required,
 )
 from .rollups import rollup_event_recorded, submitted_before
-from .routing import RISK_UNKNOWN, Route, priority, route, sensitive_matches
+from .routing import RISK_UNKNOWN, Route, priority, route
 from .selectors import (
     Policies,
     approval_lapses_at,
@@ -130,7 +131,7 @@ def _tell_author(post: Post, kind, **context) -> None:
 
 def _sensitive(post: Post) -> list[str]:
     topics = sensitive_topics_of(post.organisation)
-    return sensitive_matches(f"{post.topic}\n{post.text}", topics)
+    return topic_matches(f"{post.topic}\n{post.text}", topics)
 
 
 def route_for(post: Post) -> Route:
