@@ -6,7 +6,7 @@ from django.db import models
 
 from core.admin import ReadOnlyAdmin
 
-from .hooks import PERSON_PLACED
+from .hooks import ORGANISATION_INLINES, ORGANISATION_SAVED, PERSON_PLACED
 from .models import EmailDomain, Organisation, RoleChange, SensitiveTopic, User
 from .roles import Role, Scope
 from .selectors import organisations_in_scope, roles_of
@@ -32,6 +32,13 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "email_domains__domain"]
     inlines = [EmailDomainInline, SensitiveTopicInline]
+
+    def get_inlines(self, request, obj):
+        return [*self.inlines, *ORGANISATION_INLINES.values()]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        ORGANISATION_SAVED.values(organisation=form.instance)
 
 
 class PersonRolesForm(forms.ModelForm):

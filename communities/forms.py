@@ -66,6 +66,16 @@ class CurateForm(SuggestForm):
     engagement_tips = forms.CharField(
         max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    feed_url = forms.URLField(
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[validate_port],
+        label="Feed address (optional)",
+        help_text="RSS, Atom or JSON Feed: its new threads are shown to the "
+        "staff of the organisations working on its policy areas. Leave empty "
+        "for no feed.",
+    )
 
     @classmethod
     def for_community(cls, community: Community, data=None):

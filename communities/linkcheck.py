@@ -1,5 +1,7 @@
 """Does each listed community still answer? HEAD, then GET, bounded in time.
 
+The directory's one way out to the web: the feeds (communities/feeds.py)
+fetch through open_public() and in parallel through run_bounded() too.
 Only public addresses are fetched (the portal must not become a way to probe
 its own network); LINK_CHECK_ALLOW_PRIVATE lets tests use a loopback server.
 Each host is resolved once, its addresses checked, and the connection made to
@@ -91,12 +93,19 @@ _opener = urllib.request.build_opener(
 )
 
 
-def _fetch(url: str, method: str, timeout: float) -> int:
-    # Only http(s) reaches here (check_url and _WebRedirects refuse the rest).
-    request = urllib.request.Request(  # noqa: S310
-        url, method=method, headers={"User-Agent": USER_AGENT}
+def open_public(url: str, *, method: str = "GET", timeout: float, headers=None):
+    """The response for `url`, connected only to checked public addresses and
+    following only http(s) redirects; raises as urllib does, or PrivateAddress."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise PrivateAddress("not an http(s) address")
+    request = urllib.request.Request(  # noqa: S310 (http(s) only, checked above)
+        url, method=method, headers={"User-Agent": USER_AGENT, **(headers or {})}
     )
-    with _opener.open(request, timeout=timeout) as response:
+    return _opener.open(request, timeout=timeout)
+
+
+def _fetch(url: str, method: str, timeout: float) -> int:
+    with open_public(url, method=method, timeout=timeout) as response:
         if method == "GET":
             response.read(1024)
         return response.status
@@ -133,9 +142,21 @@ def check_many(
     urls: dict[int, str], *, timeout: float, concurrency: int, budget: float
 ) -> dict[int, tuple[bool, str]]:
     """Check addresses in parallel; those not done within `budget` are left out."""
-    results: dict[int, tuple[bool, str]] = {}
+    return run_bounded(
+        lambda url: check_url(url, timeout),
+        urls,
+        concurrency=concurrency,
+        budget=budget,
+    )
+
+
+def run_bounded(work, inputs: dict, *, concurrency: int, budget: float) -> dict:
+    """{key: work(input)} for each of `inputs`, `concurrency` at a time; those
+    not done within `budget` seconds are left out (done on the next run).
+    `work` must not raise: it answers what went wrong."""
+    results = {}
     pool = ThreadPoolExecutor(max_workers=concurrency)
-    futures = {pool.submit(check_url, url, timeout): pk for pk, url in urls.items()}
+    futures = {pool.submit(work, value): key for key, value in inputs.items()}
     try:
         for future in as_completed(futures, timeout=budget):
             results[futures[future]] = future.result()

@@ -34,6 +34,11 @@ class PolicyArea(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    # The organisations whose staff work on this area: the conversations in
+    # the communities' feeds are shown to them (conversations/).
+    organisations = models.ManyToManyField(
+        "accounts.Organisation", related_name="policy_areas", blank=True
+    )
 
     class Meta:
         ordering = ["name"]
@@ -131,6 +136,25 @@ class Community(Transitions, models.Model):
     link_checked_at = models.DateTimeField(null=True, blank=True)
     link_ok = models.BooleanField(null=True)
     link_result = models.CharField(max_length=200, blank=True)
+
+    # The community's feed (RSS, Atom or JSON Feed), set by a curator, and
+    # one found on its page, offered to them (communities/feeds.py). The
+    # rest is the fetcher's state, written by services.feed_answers_record.
+    feed_url = models.URLField(
+        "Feed address",
+        max_length=500,
+        blank=True,
+        help_text="RSS, Atom or JSON Feed. Leave empty for no feed.",
+    )
+    feed_found_url = models.URLField(max_length=500, blank=True, editable=False)
+    feed_etag = models.CharField(max_length=200, blank=True, editable=False)
+    feed_modified = models.CharField(max_length=100, blank=True, editable=False)
+    feed_fetched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feed_new_item_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feed_failures = models.PositiveSmallIntegerField(default=0, editable=False)
+    feed_result = models.CharField(max_length=200, blank=True, editable=False)
+    # After failures the feed waits until then (doubling, up to a week).
+    feed_retry_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Name, description and policy area names, kept by the services: the
     # PostgreSQL full-text index is built on it (migration 0002).

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from .addresses import normalise_url
@@ -122,8 +122,14 @@ def platform_patterns() -> QuerySet[PlatformPattern]:
 
 
 def communities_becoming_stale(now=None) -> QuerySet[Community]:
-    """Listed entries with no logged engagement and no review for six months."""
+    """Listed entries not reviewed for six months that either had no logged
+    engagement in that time or have a feed silent that long (no new item
+    since six months, or none at all since it was set and listed)."""
     cutoff = (now or timezone.now()) - REVIEW_AFTER
+    silent_feed = ~Q(feed_url="") & (
+        Q(feed_new_item_at__lt=cutoff) | Q(feed_new_item_at__isnull=True)
+    )
+    untouched = Q(last_engagement_at__isnull=True) | Q(last_engagement_at__lt=cutoff)
     return (
         Community.objects.listed()
         .filter(
@@ -132,6 +138,19 @@ def communities_becoming_stale(now=None) -> QuerySet[Community]:
         )
         .filter(
             Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lt=cutoff),
-            Q(last_engagement_at__isnull=True) | Q(last_engagement_at__lt=cutoff),
+            untouched | silent_feed,
         )
+    )
+
+
+def feeds_to_fetch(now=None) -> QuerySet[Community]:
+    """Listed entries with a feed that is not waiting after failures, the
+    least recently fetched first (a run cut short by its budget resumes
+    with those it missed)."""
+    now = now or timezone.now()
+    return (
+        Community.objects.listed()
+        .exclude(feed_url="")
+        .filter(Q(feed_retry_at__isnull=True) | Q(feed_retry_at__lte=now))
+        .order_by(F("feed_fetched_at").asc(nulls_first=True), "pk")
     )

@@ -7,6 +7,8 @@ unless the change may touch a key: an edit can change the address, and
 normalised_url is unique, which PostgreSQL counts as a key.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +16,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
+from core.states import InvalidTransition
 from core.transactions import refuse_if_taken
 from notifications.services import notify
 
@@ -39,6 +42,7 @@ CURATE_FIELDS = [
     "risk",
     "risk_note",
     "engagement_tips",
+    "feed_url",
 ]
 
 
@@ -132,6 +136,7 @@ def community_suggest(*, actor, data: dict, policy_areas=()) -> Community:
     community.policy_areas.set(policy_areas)
     refresh_search_text(community)
     record_change(community, actor, "suggested")
+    _look_for_feed_later(community)
     return community
 
 
@@ -152,12 +157,90 @@ def community_update(
         if old != new:
             changes["policy_areas"] = [", ".join(old), ", ".join(new)]
             community.policy_areas.set(policy_areas)
+    if "feed_url" in changes:
+        _feed_state_reset(community)
     if changes:
         community.curated_by = actor
         _save_unique(community, update_fields=changed_columns(changes))
         refresh_search_text(community)
         record_change(community, actor, "edited", changes)
+    if "url" in changes:
+        _look_for_feed_later(community)
     return community
+
+
+def _look_for_feed_later(community: Community) -> None:
+    """After the commit, a worker reads the page at the entry's address for
+    the feed it announces (tasks.find_feed_task), to offer it to curators."""
+    from .tasks import find_feed_task  # tasks import this module
+
+    community_id = community.pk
+    transaction.on_commit(lambda: find_feed_task.delay(community_id))
+
+
+def _feed_state_reset(community: Community) -> None:
+    """A new feed address starts afresh: no validators, failures or wait."""
+    community.feed_etag = community.feed_modified = community.feed_result = ""
+    community.feed_fetched_at = community.feed_retry_at = None
+    community.feed_failures = 0
+
+
+FEED_STATE_FIELDS = [
+    "feed_etag",
+    "feed_modified",
+    "feed_result",
+    "feed_fetched_at",
+    "feed_retry_at",
+    "feed_failures",
+    "feed_new_item_at",
+]
+
+
+def feed_found_record(*, community_id: int, url: str) -> None:
+    """The feed the entry's page announces ("" for none), offered to curators."""
+    Community.objects.filter(pk=community_id).update(feed_found_url=url[:500])
+
+
+@transaction.atomic
+def community_use_found_feed(*, community_id: int, actor) -> Community:
+    """A curator takes the feed found on the entry's page as its feed."""
+    community = Community.objects.select_for_update(no_key=True).get(pk=community_id)
+    require_curator(actor)
+    if not community.feed_found_url:
+        raise InvalidTransition("No feed was found on this community's page.")
+    changes = {"feed_url": [community.feed_url, community.feed_found_url]}
+    community.feed_url = community.feed_found_url
+    _feed_state_reset(community)
+    community.curated_by = actor
+    community.save(update_fields=["feed_url", "curated_by", *FEED_STATE_FIELDS])
+    record_change(community, actor, "edited", changes)
+    return community
+
+
+FEED_RETRY_FIRST = timedelta(hours=1)
+FEED_RETRY_LONGEST = timedelta(days=7)
+
+
+def feed_answer_record(
+    community: Community, answer, *, new_items: int, now=None
+) -> None:
+    """The fetcher's answer for one feed (communities.feeds.FeedAnswer), in
+    the caller's transaction with the entry's row locked. A failing feed
+    waits before it is fetched again: an hour, doubling, at most a week."""
+    now = now or timezone.now()
+    community.feed_fetched_at = now
+    community.feed_result = answer.message[:200]
+    if answer.ok:
+        community.feed_failures = 0
+        community.feed_retry_at = None
+        community.feed_etag, community.feed_modified = answer.etag, answer.modified
+        if new_items:
+            community.feed_new_item_at = now
+    else:
+        community.feed_failures = min(community.feed_failures + 1, 1000)
+        wait = FEED_RETRY_FIRST * 2 ** min(community.feed_failures - 1, 16)
+        community.feed_retry_at = now + min(wait, FEED_RETRY_LONGEST)
+    community.save(update_fields=FEED_STATE_FIELDS)
 
 
 def _transition(community_id: int, actor, action: str) -> Community:

@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/decline/", views.decline, name="decline"),
     path("<int:pk>/archive/", views.archive, name="archive"),
     path("<int:pk>/reviewed/", views.reviewed, name="reviewed"),
+    path("<int:pk>/use-feed/", views.use_found_feed, name="use_found_feed"),
 ]

@@ -237,6 +237,17 @@ def reviewed(request, pk: int):
 
 
 @curator_required
+@require_POST
+def use_found_feed(request, pk: int):
+    return _act(
+        request,
+        pk,
+        services.community_use_found_feed,
+        "{name}'s feed is set: its threads are fetched from the next hourly run.",
+    )
+
+
+@curator_required
 @require_http_methods(["GET", "POST"])
 def decline(request, pk: int):
     community = object_or_404(selectors.community_for, request.user, pk)

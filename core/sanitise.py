@@ -5,6 +5,7 @@ clean_html() before saving; templates mark safe only values stored that way.
 It lives in core/, the lowest layer, so every app can use it.
 """
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,9 @@ PLAIN_WITH_LINKS = Policy(
     attributes={"a": {"href"}},
 )
 
+# Text from outside the portal shown as text (a feed's titles and summaries).
+NO_TAGS = Policy(tags=frozenset(), attributes={})
+
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -77,3 +81,14 @@ def clean_html(value: str, policy: Policy = RICH_TEXT) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     ).strip()
+
+
+def plain_text(value: str, max_length: int) -> str:
+    """`value` (HTML or not) as one line of plain text, at most `max_length`
+    characters: tags and scripts dropped by clean_html, entities read back
+    to characters (templates escape them again), spaces collapsed, and
+    anything longer cut at a word with an ellipsis."""
+    text = " ".join(html.unescape(clean_html(value, NO_TAGS)).split())
+    if len(text) <= max_length:
+        return text
+    return text[: max_length - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.selectors import reviewers_of
 from communities.selectors import community_at
 from communities.services import community_record_engagement
+from conversations.services import threads_mark_posted
 from core.matching import topic_matches
 from core.sanitise import RICH_TEXT, clean_html
 from core.states import InvalidTransition
@@ -153,6 +154,9 @@ def post_create(*, author, data: dict) -> Post:
     _apply(post, data)
     post.save(force_insert=True)
     _record(post, author, Action.EDIT, post.status, comment="Created")
+    threads_mark_posted(
+        organisation_id=post.organisation_id, thread_url=post.thread_url
+    )
     return post
 
 
@@ -195,6 +199,9 @@ def post_update(*, post_id: int, actor, data: dict) -> Post:
     _apply(post, data)
     post.save(update_fields=[*POST_FIELDS, "updated_at"])
     _record(post, actor, Action.EDIT, post.status)
+    threads_mark_posted(
+        organisation_id=post.organisation_id, thread_url=post.thread_url
+    )
     return post
 
 

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import role_required
 from accounts.roles import Role
 from accounts.selectors import organisations_reviewed_by
+from conversations.models import OrganisationThread
+from conversations.selectors import conversation_for
 from core.exports import csv_response
 from core.http import errors_to_form, form_status, object_or_404, posted
 from core.paging import paginate
@@ -128,10 +130,27 @@ def my_log(request):
     )
 
 
+def _joining(request) -> dict:
+    """ "Join this conversation" (?thread=N, one of the conversations the
+    person is shown): the draft starts with its community, thread and topic.
+    Any other number starts an empty draft."""
+    try:
+        joined = conversation_for(request.user, int(request.GET.get("thread", "")))
+    except (ValueError, OrganisationThread.DoesNotExist):
+        return {}
+    thread = joined.thread
+    return {
+        "community": thread.community if thread.community.is_listed else None,
+        "community_url": "" if thread.community.is_listed else thread.community.url,
+        "thread_url": thread.url,
+        "topic": thread.title[:200],
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_post(request):
-    form = PostForm(posted(request))
+    form = PostForm(posted(request), initial=_joining(request))
     if request.method == "POST" and form.is_valid():
         try:
             post = services.post_create(author=request.user, data=form.cleaned_data)

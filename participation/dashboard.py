@@ -20,6 +20,7 @@ from accounts.selectors import (
     roles_of,
 )
 from communities import selectors as communities
+from conversations import selectors as conversations
 from guidelines import selectors as guidelines
 from moderation import selectors as moderation
 from notifications.selectors import failed_emails_since
@@ -74,6 +75,44 @@ def _drafts_of(user) -> Panel:
             {
                 "text": f"{drafts} draft{'s' if drafts != 1 else ''}",
                 "url": f"{log}?status=draft",
+            }
+        )
+    return panel
+
+
+def _conversations_panel(user) -> Panel:
+    panel = Panel(
+        "Conversations you could join",
+        empty_text="No new conversations touch your organisation's policy areas.",
+    )
+    for match in conversations.conversations_for(user)[:5]:
+        panel.items.append(
+            {
+                "text": f"Join “{match.thread.title}” in {match.thread.community.name}",
+                "url": reverse("moderation:new") + f"?thread={match.pk}",
+            }
+        )
+    if panel.items:
+        panel.items.append(
+            {
+                "text": "All conversations you could join",
+                "url": reverse("conversations:index"),
+            }
+        )
+    return panel
+
+
+def _monitoring_panel(user) -> Panel:
+    panel = Panel(
+        "Conversations to monitor",
+        empty_text="No new conversations touch a sensitive topic.",
+    )
+    new = conversations.monitoring_for(user, status="new").count()
+    if new:
+        panel.items.append(
+            {
+                "text": f"{new} new touching a sensitive topic",
+                "url": reverse("conversations:monitoring"),
             }
         )
     return panel
@@ -319,6 +358,7 @@ def panel_groups_for(user, *, acknowledged: bool) -> list[PanelGroup]:
                 _decisions_panel(user),
                 _training_panel(user),
                 _principles_panel(acknowledged),
+                _conversations_panel(user),
             ],
         )
     ]
@@ -331,6 +371,7 @@ def panel_groups_for(user, *, acknowledged: bool) -> list[PanelGroup]:
                 [
                     _queue_panel(user),
                     _flags_panel(user),
+                    _monitoring_panel(user),
                     _suggestions_panel(),
                 ],
                 note=_scope_note(organisations_reviewed_by(user)),

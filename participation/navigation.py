@@ -26,6 +26,7 @@ SECTIONS = [
     Section("Home", "home"),
     Section("Principles", "guidelines:index"),
     Section("Communities", "communities:index"),
+    Section("Conversations", "conversations:index"),
     Section("My log", "moderation:my_log"),
     Section(
         "Review",

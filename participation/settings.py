@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "notifications",
     "guidelines",
     "communities",
+    "conversations",
     "training",
     "moderation",
     "participation",
@@ -219,6 +220,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "communities.tasks.check_links_task",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Hourly: fetch the communities' feeds (conditional requests: an
+    # unchanged feed costs a 304), store and match their new threads.
+    "fetch-community-feeds": {
+        "task": "conversations.tasks.fetch_feeds_task",
+        "schedule": crontab(minute=20),
+    },
+    # 04:00 daily: forget threads older than THREAD_RETENTION_DAYS.
+    "forget-old-threads": {
+        "task": "conversations.tasks.forget_old_threads_task",
+        "schedule": crontab(hour=4, minute=0),
+    },
     # 06:00 daily: entries untouched for six months become "review due".
     "flag-communities-review-due": {
         "task": "communities.tasks.flag_review_due_task",
@@ -361,6 +373,14 @@ LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
 LINK_CHECK_CONCURRENCY = env.int("LINK_CHECK_CONCURRENCY", default=8)
 LINK_CHECK_BUDGET = env.float("LINK_CHECK_BUDGET", default=1800.0)
 LINK_CHECK_ALLOW_PRIVATE = env.bool("LINK_CHECK_ALLOW_PRIVATE", default=False)
+# The communities' feeds (README, "Conversations to join"): fetched through the
+# link checker's public-address rule (LINK_CHECK_ALLOW_PRIVATE applies too).
+FEED_TIMEOUT = env.float("FEED_TIMEOUT", default=15.0)
+FEED_CONCURRENCY = env.int("FEED_CONCURRENCY", default=16)
+FEED_BUDGET = env.float("FEED_BUDGET", default=1500.0)
+FEED_MAX_BYTES = env.int("FEED_MAX_BYTES", default=5 * 1024 * 1024)
+FEED_MAX_ITEMS = env.int("FEED_MAX_ITEMS", default=200)
+THREAD_RETENTION_DAYS = env.int("THREAD_RETENTION_DAYS", default=90)
 # Practice replies a person's mentor must approve before level 1 and level 2.
 PRACTICE_REPLIES_REQUIRED = {
     1: env.int("PRACTICE_REPLIES_FOR_LEVEL_1", default=0),

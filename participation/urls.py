@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("principles/", include("guidelines.urls")),
     path("communities/", include("communities.urls")),
+    path("conversations/", include("conversations.urls")),
     path("training/", include("training.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("participation.report_urls")),

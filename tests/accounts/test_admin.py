@@ -3,6 +3,7 @@ import pytest
 from accounts.models import Organisation, RoleChange, User
 from accounts.roles import Role
 from accounts.selectors import organisations_reviewed_by, roles_of
+from communities.models import PolicyArea
 from training.models import LevelStanding
 
 pytestmark = pytest.mark.django_db
@@ -107,8 +108,9 @@ def test_role_history_cannot_be_edited_or_deleted_even_by_administrators(
     assert RoleChange.objects.filter(pk=change.pk).exists()
 
 
-def test_organisation_admin_adds_domains_and_sensitive_topics(client, admin_user):
+def test_organisation_admin_adds_domains_topics_and_policy_areas(client, admin_user):
     client.force_login(admin_user)
+    transport = PolicyArea.objects.get(name="Transport")
 
     response = client.post(
         "/admin/accounts/organisation/add/",
@@ -122,11 +124,15 @@ def test_organisation_admin_adds_domains_and_sensitive_topics(client, admin_user
             "sensitive_topics-TOTAL_FORMS": "1",
             "sensitive_topics-INITIAL_FORMS": "0",
             "sensitive_topics-0-name": "Ferry contract",
+            "PolicyArea_organisations-TOTAL_FORMS": "1",
+            "PolicyArea_organisations-INITIAL_FORMS": "0",
+            "PolicyArea_organisations-0-policyarea": transport.pk,
         },
     )
 
     assert response.status_code == 302
     organisation = Organisation.objects.get(name="Harbourside Council")
+    assert list(organisation.policy_areas.all()) == [transport]
     assert list(organisation.email_domains.values_list("domain", flat=True)) == [
         "harbourside.gov.uk"
     ]
@@ -150,6 +156,8 @@ def test_a_domain_cannot_belong_to_two_organisations(client, admin_user, organis
             "email_domains-0-domain": taken,
             "sensitive_topics-TOTAL_FORMS": "0",
             "sensitive_topics-INITIAL_FORMS": "0",
+            "PolicyArea_organisations-TOTAL_FORMS": "0",
+            "PolicyArea_organisations-INITIAL_FORMS": "0",
         },
     )
 

@@ -122,3 +122,18 @@ def test_seed_demo_logs_posts_waiting_for_and_past_review():
         "awaiting_review",
         "draft",
     ]
+
+
+def test_seed_demo_stores_threads_to_join_and_to_monitor():
+    from conversations.selectors import conversations_for, monitoring_for
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    civil_servant = User.objects.get(email="civil.servant@demo.gov.uk")
+    press_officer = User.objects.get(email="press.officer@demo.gov.uk")
+
+    joinable = [m.thread.title for m in conversations_for(civil_servant)]
+    watched = [m.thread.title for m in monitoring_for(press_officer)]
+
+    assert "Will the new bus lanes be open to cycles?" in joinable
+    assert "Flood warnings came late last night" not in joinable  # not DPE's area
+    assert watched == ["Budget announcements and the active travel fund"]

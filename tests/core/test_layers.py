@@ -17,12 +17,14 @@ MAY_IMPORT = {
     "guidelines": {"core", "accounts", "notifications"},
     "communities": {"core", "accounts", "notifications"},
     "training": {"core", "accounts", "notifications", "guidelines"},
+    "conversations": {"core", "accounts", "notifications", "communities"},
     "moderation": {
         "core",
         "accounts",
         "notifications",
         "guidelines",
         "communities",
+        "conversations",
         "training",
     },
 }

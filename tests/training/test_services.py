@@ -236,9 +236,17 @@ def test_reminders_at_30_7_and_1_days_then_weekly_never_twice(
     assert reminders_on(due - timedelta(days=7)) == 1
     assert reminders_on(due - timedelta(days=1)) == 1
     assert reminders_on(due) == 0
-    assert reminders_on(due + timedelta(days=1)) == 1  # overdue, this week
-    assert reminders_on(due + timedelta(days=2)) in (0, 1)  # 1 only if a new ISO week
-    assert reminders_on(due + timedelta(days=8)) == 1  # a week later
+    overdue = due + timedelta(days=1)
+    assert reminders_on(overdue) == 1  # overdue: once this (ISO) week
+    rest_of_week = [
+        day
+        for day in (overdue + timedelta(days=n) for n in range(1, 7))
+        if day.isocalendar()[:2] == overdue.isocalendar()[:2]
+    ]
+    assert [reminders_on(day) for day in rest_of_week] == [0] * len(rest_of_week)
+    next_monday = overdue + timedelta(days=7 - overdue.weekday())
+    assert reminders_on(next_monday) == 1  # and once the next week
+    assert reminders_on(next_monday + timedelta(days=1)) == 0
     kinds = list(Notification.objects.values_list("kind", flat=True))
     assert kinds.count("training.due_soon") == 3
 

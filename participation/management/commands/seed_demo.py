@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.demo import DEFAULT_PASSWORD, DEFAULT_TOTP_SECRET, PEOPLE, seed_accounts
 from communities.demo import seed_communities
+from conversations.demo import seed_conversations
 from guidelines.demo import seed_guidelines
 from moderation.demo import seed_posts
 from training.demo import seed_training
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             suggester=people["civil.servant@demo.gov.uk"],
             curator=people["press.officer@demo.gov.uk"],
         )
+        seed_conversations()
         seed_training(
             trainer=people["trainer@demo.gov.uk"],
             mentor=people["mentor@demo.gov.uk"],
