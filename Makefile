@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint clean stack bench-notifications
+.PHONY: install run test lint clean stack bench-notifications bench-feeds
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,9 @@ clean:
 #   eval "$$(scripts/services.sh start /tmp/portal-services)"
 bench-notifications: install
 	$(PY) bench/notifications.py
+
+bench-feeds: install
+	$(PY) bench/feeds.py
 
 # Pages under load on the real stack (gunicorn, PostgreSQL, Redis): generates
 # the data once, signs in virtual users, writes bench/results/pages-scale1.*.

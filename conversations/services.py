@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,29 +82,47 @@ def organisations_topics(organisation_ids=None) -> list[OrganisationTopics]:
     ]
 
 
-def _match(thread: Thread, areas_of_community: set[str], topics: OrganisationTopics):
-    """The organisation's view of `thread`, or None when it touches neither
-    a policy area of theirs (by its words, or its community's tagging) nor
-    a sensitive topic."""
-    areas = sorted(
-        name
-        for name in topics.policy_areas
-        if name in areas_of_community
-        or matches_in(thread.stemmed, {name: topics.policy_areas[name]})
-    )
-    sensitive = matches_in(thread.stemmed, topics.sensitive_topics)
-    if not (areas or sensitive):
-        return None
-    return OrganisationThread(
-        organisation_id=topics.organisation_id,
-        thread=thread,
-        policy_areas=areas,
-        sensitive_topics=sensitive,
-        relevant=bool(areas),
-        sensitive=bool(sensitive),
-        risk_rank=RISK_RANK.get(thread.community.risk, 2),
-        published_at=thread.published_at,
-    )
+def matches_of(
+    thread: Thread, areas_of_community: set[str], organisations
+) -> list[OrganisationThread]:
+    """Each organisation's view of `thread`, for those it concerns: it
+    touches a policy area of theirs (its community is tagged with it, or its
+    words name it) or one of their sensitive topics. A topic many
+    organisations share is looked for once."""
+    found: dict[tuple, bool] = {}
+
+    def mentions(name: str, phrases: list[str]) -> bool:
+        key = (name, *phrases)
+        if key not in found:
+            found[key] = bool(matches_in(thread.stemmed, {name: phrases}))
+        return found[key]
+
+    matches = []
+    for topics in organisations:
+        areas = sorted(
+            name
+            for name, phrases in topics.policy_areas.items()
+            if name in areas_of_community or mentions(name, phrases)
+        )
+        sensitive = [
+            name
+            for name, phrases in topics.sensitive_topics.items()
+            if mentions(name, phrases)
+        ]
+        if areas or sensitive:
+            matches.append(
+                OrganisationThread(
+                    organisation_id=topics.organisation_id,
+                    thread=thread,
+                    policy_areas=areas,
+                    sensitive_topics=sensitive,
+                    relevant=bool(areas),
+                    sensitive=bool(sensitive),
+                    risk_rank=RISK_RANK.get(thread.community.risk, 2),
+                    published_at=thread.published_at,
+                )
+            )
+    return matches
 
 
 def clean_item(item: FeedItem, now) -> dict | None:
@@ -177,8 +196,7 @@ def _store(community, items, organisations, now) -> int:
         [
             match
             for thread in threads
-            for topics in organisations
-            if (match := _match(thread, areas, topics))
+            for match in matches_of(thread, areas, organisations)
         ]
     )
     return len(threads)
@@ -191,7 +209,7 @@ def threads_match_again(organisation_id: int) -> int:
     with the new topics. Returns how many it now matches."""
     topics = organisations_topics([organisation_id])
     topics = topics[0] if topics else OrganisationTopics(organisation_id, {}, {})
-    areas_of = _community_areas()
+    areas_of = community_areas()
     existing = {
         m.thread_id: m
         for m in OrganisationThread.objects.filter(organisation_id=organisation_id)
@@ -203,9 +221,10 @@ def threads_match_again(organisation_id: int) -> int:
         .only("pk", "stemmed", "published_at", "community__risk")
     )
     for thread in threads.iterator(chunk_size=2000):
-        match = _match(thread, areas_of.get(thread.community_id, set()), topics)
-        if match is None:
+        found = matches_of(thread, areas_of.get(thread.community_id, set()), [topics])
+        if not found:
             continue
+        match = found[0]
         keep.add(thread.pk)
         if (old := existing.get(thread.pk)) is None:
             add.append(match)
@@ -230,7 +249,8 @@ def threads_match_again(organisation_id: int) -> int:
     return len(keep)
 
 
-def _community_areas() -> dict[int, set[str]]:
+def community_areas() -> dict[int, set[str]]:
+    """Each community's policy area names (one query)."""
     areas: dict[int, set[str]] = {}
     tagged = PolicyArea.communities.through.objects.values_list(
         "community_id", "policyarea__name"
@@ -238,6 +258,40 @@ def _community_areas() -> dict[int, set[str]]:
     for community_id, name in tagged:
         areas.setdefault(community_id, set()).add(name)
     return areas
+
+
+def conversations_trim(organisation_ids, *, keep=None) -> int:
+    """Each organisation's list of conversations to join keeps its newest
+    `keep` threads (CONVERSATIONS_PER_ORGANISATION): older ones leave its
+    list unless they touch a sensitive topic, were decided on or have a post
+    logged. So an organisation's rows stay bounded however many feeds and
+    organisations there are (fan-out on write, capped). Two queries for each
+    organisation; returns how many left."""
+    keep = keep or settings.CONVERSATIONS_PER_ORGANISATION
+    left = 0
+    for organisation_id in organisation_ids:
+        mine = OrganisationThread.objects.filter(
+            organisation_id=organisation_id, relevant=True
+        )
+        last_kept = (
+            mine.order_by("-published_at", "-id")
+            .values_list("published_at", "id")[keep - 1 : keep]
+            .first()
+        )
+        if last_kept is None:
+            continue
+        published_at, pk = last_kept
+        left += (
+            mine.filter(
+                sensitive=False, has_post=False, status=OrganisationThread.Status.NEW
+            )
+            .filter(
+                Q(published_at__lt=published_at)
+                | Q(published_at=published_at, id__lt=pk)
+            )
+            .delete()[0]
+        )
+    return left
 
 
 def threads_forget(now=None) -> int:

@@ -38,6 +38,8 @@ def fetch_feeds_task() -> dict:
         services.feed_fetched(pk, answer, organisations=organisations)
         for pk, answer in answers.items()
     )
+    if new:
+        services.conversations_trim([o.organisation_id for o in organisations])
     return {"feeds": len(feeds), "fetched": len(answers), "new_threads": new}
 
 

@@ -381,6 +381,8 @@ FEED_BUDGET = env.float("FEED_BUDGET", default=1500.0)
 FEED_MAX_BYTES = env.int("FEED_MAX_BYTES", default=5 * 1024 * 1024)
 FEED_MAX_ITEMS = env.int("FEED_MAX_ITEMS", default=200)
 THREAD_RETENTION_DAYS = env.int("THREAD_RETENTION_DAYS", default=90)
+# The newest threads kept in each organisation's list of conversations to join.
+CONVERSATIONS_PER_ORGANISATION = env.int("CONVERSATIONS_PER_ORGANISATION", default=1000)
 # Practice replies a person's mentor must approve before level 1 and level 2.
 PRACTICE_REPLIES_REQUIRED = {
     1: env.int("PRACTICE_REPLIES_FOR_LEVEL_1", default=0),

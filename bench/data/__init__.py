@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import RoleChange, User
 from communities.models import Community, CommunityChange
+from conversations.models import OrganisationThread, Thread
 from guidelines.models import Acknowledgement, PageVersion
 from guidelines.selectors import BASELINE_CACHE_KEY
 from moderation.models import Flag, Post, PostEvent
@@ -32,7 +33,7 @@ from training.models import (
 )
 from training.services import levels_recompute_everyone
 
-from . import directory, people, posts, training
+from . import conversations, directory, people, posts, training
 from .base import World, explicit_timestamps
 
 BASE = {
@@ -91,6 +92,7 @@ def generate(*, scale: float = 1.0, seed: int = 2026, log=print) -> dict[str, in
             "communities",
             lambda: directory.create_communities(world, counts["communities"]),
         ),
+        ("conversations", lambda: conversations.create_conversations(world)),
         ("training", lambda: _training(world, counts["assignments"])),
         ("posts", lambda: posts.create_posts(world, counts["posts"], log)),
     ]
@@ -116,6 +118,8 @@ def generate(*, scale: float = 1.0, seed: int = 2026, log=print) -> dict[str, in
         "flags": Flag.objects.count(),
         "assignments": Assignment.objects.count(),
         "notifications": Notification.objects.count(),
+        "threads": Thread.objects.count(),
+        "organisation_threads": OrganisationThread.objects.count(),
     }
 
 

@@ -109,3 +109,18 @@ def test_every_generated_person_has_a_stored_level_without_drift(world):
     drift = levels_check()
 
     assert (len(drift.drifted), len(drift.missing)) == (0, 0)
+
+
+def test_half_the_listed_communities_have_feeds_and_their_threads_are_matched(world):
+    from communities.models import Community
+    from conversations.models import OrganisationThread, Thread
+
+    listed = Community.objects.listed()
+    with_feed = listed.exclude(feed_url="").count()
+
+    assert 0.3 < with_feed / listed.count() < 0.7
+    assert Thread.objects.count() == 3 * with_feed
+    matched = OrganisationThread.objects
+    assert matched.filter(relevant=True).exists()
+    assert matched.filter(sensitive=True).exists()
+    assert world["organisation_threads"] == matched.count()

@@ -13,6 +13,7 @@ from communities.selectors import communities_becoming_stale, feeds_to_fetch
 from conversations.models import OrganisationThread, Thread, ThreadDecision
 from conversations.services import (
     area_wordings,
+    conversations_trim,
     feed_fetched,
     organisations_topics,
     thread_decide,
@@ -404,3 +405,41 @@ def test_organisations_topics_lists_only_organisations_with_some(
     follows(organisation, "Transport")
 
     assert [t.organisation_id for t in organisations_topics()] == [organisation.pk]
+
+
+def test_each_organisations_list_keeps_its_newest_threads_and_all_that_matter(
+    forum, organisation, press_officer
+):
+    follows(organisation, "Transport")
+    sensitive(organisation, "Bus fares")
+    store(
+        forum,
+        *(item(n, title=f"Transport news {n}", days_ago=n) for n in range(1, 7)),
+        item(7, title="Transport: bus fares", days_ago=10),
+        item(8, title="Transport decided", days_ago=11),
+        item(
+            9,
+            title="Transport answered",
+            link="https://forum.example.org/t/9",
+            days_ago=12,
+        ),
+    )
+    decided = OrganisationThread.objects.get(thread__title="Transport decided")
+    OrganisationThread.objects.filter(pk=decided.pk).update(status="no_action")
+    threads_mark_posted(
+        organisation_id=organisation.pk, thread_url="https://forum.example.org/t/9"
+    )
+
+    assert conversations_trim([organisation.pk], keep=3) == 3
+
+    assert sorted(
+        OrganisationThread.objects.values_list("thread__title", flat=True)
+    ) == [
+        "Transport answered",
+        "Transport decided",
+        "Transport news 1",
+        "Transport news 2",
+        "Transport news 3",
+        "Transport: bus fares",
+    ]
+    assert Thread.objects.count() == 9  # the threads stay; only the lists shrink
