@@ -11,8 +11,12 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 
+from .date_fields import GovukDateInput
+
 # Widget class -> (GOV.UK class, error modifier or "")
 WIDGET_CLASSES = {
+    # Given to each of the three boxes (GovukDateInput adds their widths).
+    GovukDateInput: ("govuk-input govuk-date-input__input", "govuk-input--error"),
     forms.Textarea: ("govuk-textarea", "govuk-textarea--error"),
     forms.Select: ("govuk-select", "govuk-select--error"),
     forms.SelectMultiple: ("govuk-select", "govuk-select--error"),
@@ -43,6 +47,12 @@ class GovukBoundField(forms.BoundField):
     @property
     def is_checkbox(self) -> bool:
         return isinstance(self.field.widget, forms.CheckboxInput)
+
+    @property
+    def is_text_group(self) -> bool:
+        """Text boxes in a fieldset (a date's day, month, year): GOV.UK gives
+        the fieldset role="group", or JAWS does not read its hint."""
+        return isinstance(self.field.widget, forms.MultiWidget)
 
 
 class GovukFormRenderer(TemplatesSetting):

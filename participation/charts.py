@@ -6,6 +6,7 @@ technology reads. Only geometry is computed here; templates/reports/_chart.html
 draws it.
 """
 
+import math
 from dataclasses import dataclass
 
 WIDTH = 720
@@ -15,6 +16,11 @@ PLOT_HEIGHT = 240  # columns over time
 MAX_LABEL = 34
 MAX_TICKS = 8
 MAX_VALUES = 20  # more columns than this: the table gives the values
+# The server cannot measure text, so it estimates generously: 0.6 of the
+# font size (15, _chart.html's) a character, where system fonts average
+# about 0.55 for digits and lower case. Labels closer than this collide.
+CHARACTER_WIDTH = 15 * 0.6
+LABEL_GAP = 12
 
 
 @dataclass
@@ -77,20 +83,52 @@ def bar_chart(title: str, description: str, rows: list[tuple[str, float]]) -> Ch
     return Chart(title, description, WIDTH, height, bars)
 
 
+def text_width(text: str) -> float:
+    """About how wide the chart draws `text`, erring wide."""
+    return len(text) * CHARACTER_WIDTH
+
+
+def label_step(labels: list[str], slot: float) -> int:
+    """Label every step-th column so that neighbouring labels never touch
+    (each is `slot` wide), and show at most about MAX_TICKS of them."""
+    widest = max(map(text_width, labels), default=0)
+    fits = math.ceil((widest + LABEL_GAP) / slot) if slot else 1
+    return max(1, fits, math.ceil(len(labels) / MAX_TICKS))
+
+
+def labels_shown(count: int, step: int) -> list[bool]:
+    """Which of `count` column labels to draw: the first, every step-th after
+    it, and the last, which a label fewer than `step` columns before it gives
+    way to (the last is dropped only when it is too close to the first)."""
+    last = count - 1
+    return [
+        index == 0
+        or (index % step == 0 and last - index >= step)
+        or (index == last and last >= step)
+        for index in range(count)
+    ]
+
+
 def column_chart(title: str, description: str, rows: list[tuple[str, float]]) -> Chart:
-    """Columns over time, left to right; every few labels so they never overlap."""
+    """Columns over time, left to right, with as many labels as fit."""
     top = max((v or 0 for _, v in rows), default=0) or 1
     count = max(len(rows), 1)
-    slot = (WIDTH - 80) / count  # room for the first and last labels
-    every = -(-count // MAX_TICKS)
+    labels = [str(label) for label, _ in rows]
+    # Room either side for half the first and the last label, centred under
+    # their columns.
+    margin = max(40, max(map(text_width, labels), default=0) / 2)
+    slot = (WIDTH - 2 * margin) / count
+    shown = labels_shown(len(rows), label_step(labels, slot))
+    values = [_number(value) for _, value in rows]
+    values_fit = max(map(text_width, values), default=0) + 4 <= slot
     bars = []
-    for index, (label, value) in enumerate(rows):
+    for index, (_, value) in enumerate(rows):
         height = (PLOT_HEIGHT - 24) * (value or 0) / top
-        x = 40 + index * slot
+        x = margin + index * slot
         bars.append(
             Bar(
-                label=str(label),
-                value_text=_number(value),
+                label=labels[index],
+                value_text=values[index],
                 x=round(x + slot * 0.15, 1),
                 y=round(PLOT_HEIGHT - height, 1),
                 width=round(slot * 0.7, 1),
@@ -99,8 +137,8 @@ def column_chart(title: str, description: str, rows: list[tuple[str, float]]) ->
                 label_y=PLOT_HEIGHT + 20,
                 value_x=round(x + slot / 2, 1),
                 value_y=round(PLOT_HEIGHT - height - 6, 1),
-                show_label=index % every == 0,
-                show_value=count <= MAX_VALUES,
+                show_label=shown[index],
+                show_value=count <= MAX_VALUES and values_fit,
             )
         )
     return Chart(title, description, WIDTH, PLOT_HEIGHT + 30, bars, PLOT_HEIGHT)

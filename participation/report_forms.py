@@ -5,23 +5,33 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
+from core.date_fields import GovukDateField
+
 DEFAULT_DAYS = 91  # about a quarter
 LONGEST_RANGE = timedelta(days=3 * 366)
 EARLIEST = date(2000, 1, 1)  # before the portal existed: nothing to count
 
 
 class ReportFilterForm(forms.Form):
-    start = forms.DateField(
+    start = GovukDateField(
         required=False,
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the start date as a real date."},
+        help_text="For example, 1 10 2026",
+        error_messages={
+            "invalid": "Enter the start date as a real date.",
+            "incomplete": "The start date must include a %(missing)s.",
+            "year": "Enter the year of the start date as 4 digits.",
+        },
     )
-    end = forms.DateField(
+    end = GovukDateField(
         required=False,
         label="To",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the end date as a real date."},
+        help_text="For example, 31 12 2026",
+        error_messages={
+            "invalid": "Enter the end date as a real date.",
+            "incomplete": "The end date must include a %(missing)s.",
+            "year": "Enter the year of the end date as 4 digits.",
+        },
     )
     organisation = forms.ModelChoiceField(
         None,

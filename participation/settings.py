@@ -328,6 +328,9 @@ DEFAULT_FROM_EMAIL = env(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "en-gb"
+# The portal's words for allauth's pages: sentence case, as GOV.UK writes
+# (locale/en_GB/LC_MESSAGES/django.po says why a catalogue, not templates).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -164,8 +164,8 @@ def sign_in(page, email: str, password: str, totp_secret: str | None = None) -> 
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     if totp_secret:
         page.get_by_label("Code", exact=True).fill(totp_code(totp_secret, email))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(HOME_URL)

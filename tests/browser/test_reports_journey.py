@@ -68,12 +68,23 @@ def test_a_trainer_reads_a_chart_filters_it_and_downloads_the_csv(
         page.set_viewport_size({"width": 1000, "height": 900})
         page.locator("figure.app-chart").screenshot(path=str(SCREENSHOT))
 
-    # Date pickers refuse an impossible date; a hand-edited address can still send one.
-    page.goto("/reports/posts-by-purpose/?start=2026-13-45")
-    expect(
-        page.get_by_text("Enter the start date as a real date.").first
-    ).to_be_visible()
+    # The dates are three boxes each (GOV.UK's date input): an impossible one
+    # is explained at the top and at the field, with what was typed kept.
+    start = page.get_by_role("group", name="From")
+    start.get_by_label("Day").fill("31")
+    start.get_by_label("Month").fill("2")
+    start.get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Apply").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the start date as a real date.")
+    summary.get_by_role("link").click()  # takes you to the day box
+    expect(start.get_by_label("Day")).to_be_focused()
+    expect(start.get_by_label("Day")).to_have_value("31")
     assert_accessible(page)
+    shown = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": shown["height"]})
+    assert_accessible(page)  # axe again at 320 px: the boxes wrap, still labelled
+    page.set_viewport_size(shown)
 
     page.get_by_role("link", name="All reports").click()
     page.get_by_role("link", name="Posts by purpose").click()
@@ -81,3 +92,48 @@ def test_a_trainer_reads_a_chart_filters_it_and_downloads_the_csv(
         page.get_by_role("link", name="Download these figures as CSV").click()
     lines = Path(download.value.path()).read_text().splitlines()
     assert lines[:2] == ["Purpose,Posts", "Answer a question,5"]
+
+
+# Each label's box on the page, left to right, with the chart's own box.
+CHART_LABEL_BOXES = """() => {
+    const box = (e) => { const r = e.getBoundingClientRect();
+                         return {left: r.left, right: r.right}; };
+    const labels = [...document.querySelectorAll('.app-chart__label')].map(box);
+    return {chart: box(document.querySelector('.app-chart__svg')),
+            labels: labels.sort((a, b) => a.left - b.left)};
+}"""
+
+
+def assert_labels_apart(page) -> int:
+    boxes = page.evaluate(CHART_LABEL_BOXES)
+    labels, chart = boxes["labels"], boxes["chart"]
+    for left, right in zip(labels, labels[1:], strict=False):
+        assert left["right"] <= right["left"], (page.url, left, right)
+    assert chart["left"] <= labels[0]["left"] and labels[-1]["right"] <= chart["right"]
+    return len(labels)
+
+
+def test_weekly_chart_labels_never_overlap_at_1280_or_320(
+    browser, live_server, press_officer, civil_servant
+):
+    today = timezone.localdate()
+    for weeks_ago in range(0, 160, 3):
+        post = make_post(civil_servant, Post.Status.POSTED)
+        Post.objects.filter(pk=post.pk).update(
+            sent_at=timezone.now() - timedelta(weeks=weeks_ago)
+        )
+    rollup_rebuild()
+
+    page = new_page(browser, live_server)
+    sign_in(page, press_officer.email, PASSWORD, TOTP_SECRET)
+    for weeks in (8, 14, 16, 52, 150):
+        start = today - timedelta(weeks=weeks - 1)
+        page.goto(
+            f"/reports/posts-by-week/?start_day={start.day}"
+            f"&start_month={start.month}&start_year={start.year}"
+        )
+        expect(page.get_by_role("img", name="Posts by week")).to_be_visible()
+        for width in (1280, 320):
+            page.set_viewport_size({"width": width, "height": 900})
+            assert 2 <= assert_labels_apart(page) <= 9
+    assert_accessible(page)

@@ -20,7 +20,7 @@ def test_sign_up_verify_and_sign_in(page, organisation):
     page.get_by_label("Email").fill("jordan@gmail.com")
     page.get_by_label("Password", exact=True).fill("a-long-and-unusual-passphrase")
     page.get_by_label("Password (again)").fill("a-long-and-unusual-passphrase")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create an account").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert "work email address" in page.locator(".govuk-error-summary").inner_text()
     assert page.title().startswith("Error:")
@@ -31,7 +31,7 @@ def test_sign_up_verify_and_sign_in(page, organisation):
     page.get_by_label("Email").fill(f"jordan@{domain}")
     page.get_by_label("Password", exact=True).fill("a-long-and-unusual-passphrase")
     page.get_by_label("Password (again)").fill("a-long-and-unusual-passphrase")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create an account").click()
     page.wait_for_url("**/accounts/confirm-email/")
     assert_accessible(page)
 
@@ -73,7 +73,7 @@ def test_press_officer_sign_in_page_asking_for_the_code_is_accessible(
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(press_officer.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_label("Code", exact=True)).to_be_visible()
     assert_accessible(page)

@@ -182,7 +182,7 @@ def test_a_new_joiner_is_assigned_found_paired_practises_and_is_raised_to_2(
     joiner.get_by_label("Email").fill(email)
     joiner.get_by_label("Password", exact=True).fill(passphrase)
     joiner.get_by_label("Password (again)").fill(passphrase)
-    joiner.get_by_role("button", name="Sign Up").click()
+    joiner.get_by_role("button", name="Create an account").click()
     joiner.wait_for_url("**/accounts/confirm-email/")
     link = re.search(r"http://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body)
     joiner.goto(link.group(0))

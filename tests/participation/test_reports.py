@@ -421,6 +421,62 @@ def test_bad_filters_get_a_clear_message_and_a_400(
     assert message in page and "<script>alert(1)" not in page
 
 
+def start_boxes(day, month, year) -> dict[str, str]:
+    return {"start_day": day, "start_month": month, "start_year": year}
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        (start_boxes("one", "10", "2026"), "Enter the start date as a real date."),
+        (start_boxes("31", "2", "2026"), "Enter the start date as a real date."),
+        (start_boxes("1", "", "2026"), "The start date must include a month."),
+        (start_boxes("", "", "2026"), "The start date must include a day and month."),
+        (
+            start_boxes("1", "10", "99999"),
+            "Enter the year of the start date as 4 digits.",
+        ),
+        # Control characters are stripped on the way in: what is left is empty.
+        (start_boxes("\x00\x1b", "10", "2026"), "The start date must include a day."),
+        (
+            {"end_day": "<b>1</b>", "end_month": "10", "end_year": "2026"},
+            "Enter the end date as a real date.",
+        ),
+    ],
+)
+def test_bad_dates_in_the_three_boxes_are_explained_and_kept(
+    client_for, press_officer, params, message
+):
+    response = client_for(press_officer).get("/reports/posts-by-week/", params)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    field = "end" if "end_day" in params else "start"
+    summary = page.split('class="govuk-error-summary"')[1].split("</div>")[0]
+    assert f'<a href="#id_{field}_0">{message}</a>' in summary
+    assert f'<p id="id_{field}_error" class="govuk-error-message">' in page
+    for name, value in params.items():
+        if value and value.isprintable() and "<" not in value:
+            assert f'name="{name}" value="{value}"' in page
+    assert "<b>1</b>" not in page
+
+
+def test_dates_typed_in_the_three_boxes_filter_the_report(
+    client_for, press_officer, civil_servant
+):
+    sent(civil_servant, days=0)
+    sent(civil_servant, days=14)
+
+    response = client_for(press_officer).get(
+        "/reports/posts-by-week/",
+        {**start_boxes("5", "10", "2026"), "end_day": "11", "end_month": "Oct"}
+        | {"end_year": "2026"},
+    )
+
+    assert response.status_code == 200
+    assert table_of(response) == [["5 Oct 2026", "1"]]
+
+
 def test_bad_filters_on_a_csv_download_are_refused(client_for, press_officer):
     response = client_for(press_officer).get(
         "/reports/posts-by-week.csv", {"start": "x"}
