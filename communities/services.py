@@ -161,7 +161,10 @@ def community_update(
         _feed_state_reset(community)
     if changes:
         community.curated_by = actor
-        _save_unique(community, update_fields=changed_columns(changes))
+        columns = changed_columns(changes)
+        if "feed_url" in changes:
+            columns += FEED_STATE_FIELDS
+        _save_unique(community, update_fields=columns)
         refresh_search_text(community)
         record_change(community, actor, "edited", changes)
     if "url" in changes:
@@ -179,10 +182,12 @@ def _look_for_feed_later(community: Community) -> None:
 
 
 def _feed_state_reset(community: Community) -> None:
-    """A new feed address starts afresh: no validators, failures or wait."""
+    """A new feed address starts afresh: no validators, failures or wait,
+    and its six months of silence count from now."""
     community.feed_etag = community.feed_modified = community.feed_result = ""
     community.feed_fetched_at = community.feed_retry_at = None
     community.feed_failures = 0
+    community.feed_new_item_at = timezone.now() if community.feed_url else None
 
 
 FEED_STATE_FIELDS = [

@@ -1,11 +1,17 @@
+import logging
+
 from celery import shared_task
 from django.conf import settings
+from django.db import DatabaseError
 
 from communities.feeds import fetch_feed
 from communities.linkcheck import run_bounded
+from communities.models import Community
 from communities.selectors import feeds_to_fetch
 
 from . import services
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -35,8 +41,7 @@ def fetch_feeds_task() -> dict:
     )
     organisations = services.organisations_topics()
     new = sum(
-        services.feed_fetched(pk, answer, organisations=organisations)
-        for pk, answer in answers.items()
+        _store_answer(pk, answer, organisations) for pk, answer in answers.items()
     )
     if new:
         services.conversations_trim([o.organisation_id for o in organisations])
@@ -51,3 +56,16 @@ def forget_old_threads_task() -> int:
 @shared_task
 def match_again_task(organisation_id: int) -> int:
     return services.threads_match_again(organisation_id)
+
+
+def _store_answer(community_id: int, answer, organisations) -> int:
+    """One feed's answer stored in its own transaction: an entry deleted while
+    the run fetched it, or a database error on one feed, is logged and the
+    run goes on with the others."""
+    try:
+        return services.feed_fetched(community_id, answer, organisations=organisations)
+    except Community.DoesNotExist:
+        return 0
+    except DatabaseError:
+        logger.exception("feed of community %s not stored", community_id)
+        return 0

@@ -32,9 +32,10 @@ def conversations(request):
 @press_officer
 @require_GET
 def monitoring(request):
+    filters = request.GET.copy()
+    filters.setdefault("status", "new")  # the new ones first; "" is any
     form = MonitoringFilterForm(
-        request.GET or {"status": "new"},
-        organisations=organisations_reviewed_by(request.user),
+        filters, organisations=organisations_reviewed_by(request.user)
     )
     if not form.is_valid():
         return render(

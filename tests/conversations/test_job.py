@@ -119,3 +119,17 @@ def test_a_real_worker_fetches_the_feeds_and_stores_the_threads(
 
     assert wait_for(lambda: Community.objects.filter(feed_result="HTTP 500").exists())
     assert wait_for(lambda: Thread.objects.filter(title__startswith="Bus").exists())
+
+
+@pytest.mark.django_db
+def test_an_entry_deleted_while_its_feed_was_fetched_does_not_stop_the_run(
+    feed_server,
+):
+    from communities.feeds import FeedAnswer
+    from conversations.tasks import _store_answer
+
+    gone = CommunityFactory()
+    gone_id = gone.pk
+    gone.delete()
+
+    assert _store_answer(gone_id, FeedAnswer(ok=True, message="1 items"), []) == 0
