@@ -47,6 +47,13 @@ PAGES = [
     Page("directory search", CIVIL_SERVANT, "/communities/?q={term}"),
     Page("community page", CIVIL_SERVANT, "/communities/{community}/"),
     Page("my log", CIVIL_SERVANT, "/log/"),
+    Page("conversations to join", CIVIL_SERVANT, "/conversations/", optional=True),
+    Page(
+        "conversations to monitor",
+        PRESS_OFFICER,
+        "/conversations/monitoring/?status=",
+        optional=True,
+    ),
     Page("trainer dashboard", TRAINER, "/training/manage/"),
     Page("trainer's people", TRAINER, "/training/people/", optional=True),
     Page("acknowledgement report", TRAINER, "/principles/report/"),

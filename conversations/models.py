@@ -98,7 +98,14 @@ class OrganisationThread(models.Model):
             ),
             # The press office's: sensitive ones by status, high risk first.
             models.Index(
-                fields=["organisation", "sensitive", "status", "-risk_rank"],
+                fields=[
+                    "organisation",
+                    "sensitive",
+                    "status",
+                    "-risk_rank",
+                    "-published_at",
+                    "-id",
+                ],
                 name="orgthread_monitoring",
             ),
         ]

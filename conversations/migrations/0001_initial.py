@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='organisationthread',
-            index=models.Index(fields=['organisation', 'sensitive', 'status', '-risk_rank'], name='orgthread_monitoring'),
+            index=models.Index(fields=['organisation', 'sensitive', 'status', '-risk_rank', '-published_at', '-id'], name='orgthread_monitoring'),
         ),
         migrations.AddConstraint(
             model_name='organisationthread',
