@@ -378,3 +378,36 @@ def test_home_queries_do_not_grow_with_the_threads(
         client.get("/")
 
     assert len(many) == len(few)
+
+
+def test_hostile_feed_text_gives_valid_pages_with_no_script(
+    client_for, civil_servant, press_officer, organisation
+):
+    from tests.html_checker import html_errors
+
+    follows(organisation, "Transport")
+    sensitive(organisation, "Bus fares")
+    store(
+        CommunityFactory(name="Hostile <i>forum</i>"),
+        item(
+            1,
+            title='Transport: bus fares <script>alert(1)</script>"\x00\x1b',
+            summary='<img src=x onerror=alert(2)><a href="javascript:x()">a</a>'
+            "\ufffe & <b>bold</b>",
+            author="<svg onload=alert(3)>",
+        ),
+    )
+    match = OrganisationThread.objects.get()
+    pages = [
+        client_for(civil_servant).get("/conversations/"),
+        client_for(civil_servant).get("/"),
+        client_for(press_officer).get("/conversations/monitoring/"),
+        client_for(press_officer).get(f"/conversations/monitoring/{match.pk}/"),
+    ]
+
+    for response in pages:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert html_errors(html) == []
+        for payload in ("<script>alert", "onerror=", "javascript:", "<svg", "<b>"):
+            assert payload not in html
