@@ -24,6 +24,15 @@ def conversations_for(user) -> QuerySet[OrganisationThread]:
     ).order_by("-published_at", "-id")
 
 
+def newest_conversations_for(user, count: int) -> list[OrganisationThread]:
+    """The first `count` of conversations_for with only what a link to each
+    needs (its title and community's name): whole threads and communities
+    cost the home page more to build than to fetch."""
+    return list(
+        conversations_for(user).only("thread__title", "thread__community__name")[:count]
+    )
+
+
 def conversation_for(user, pk: int) -> OrganisationThread:
     """One of conversations_for (DoesNotExist for any other): what
     "Join this conversation" fills the draft from."""

@@ -85,7 +85,7 @@ def _conversations_panel(user) -> Panel:
         "Conversations you could join",
         empty_text="No new conversations touch your organisation's policy areas.",
     )
-    for match in conversations.conversations_for(user)[:5]:
+    for match in conversations.newest_conversations_for(user, 5):
         panel.items.append(
             {
                 "text": f"Join “{match.thread.title}” in {match.thread.community.name}",
@@ -208,7 +208,7 @@ def _mentoring_panels(user, mentorings) -> list[Panel]:
             for m in mentorings
         ],
     )
-    waiting = training.replies_to_review(user).count()
+    waiting = sum(m.replies_waiting for m in mentorings)
     replies = Panel(
         "Practice replies waiting for you",
         [
@@ -362,7 +362,7 @@ def panel_groups_for(user, *, acknowledged: bool) -> list[PanelGroup]:
             ],
         )
     ]
-    if mentorings := list(training.active_mentorings_as_mentor(user)):
+    if mentorings := list(training.active_mentorings_with_replies_waiting(user)):
         groups.append(PanelGroup("Mentoring", _mentoring_panels(user, mentorings)))
     if Role.PRESS_OFFICER in roles:
         groups.append(

@@ -361,6 +361,24 @@ def active_mentorings_as_mentor(user) -> QuerySet[Mentoring]:
     return Mentoring.objects.filter(mentor=user, active=True).select_related("mentee")
 
 
+def active_mentorings_with_replies_waiting(mentor) -> QuerySet[Mentoring]:
+    """The mentor's active pairings, each with `replies_waiting`: how many
+    practice replies its mentee submitted that wait for review (what
+    replies_to_review counts, in the same query: the home page)."""
+    waiting = (
+        PracticeReply.objects.filter(
+            trainee=OuterRef("mentee"), status=PracticeReply.Status.SUBMITTED
+        )
+        .order_by()
+        .values("trainee")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return active_mentorings_as_mentor(mentor).annotate(
+        replies_waiting=Coalesce(Subquery(waiting), 0)
+    )
+
+
 def mentees_of(mentor) -> QuerySet[User]:
     """The people `mentor` mentors now (an active pairing), for other apps too:
     moderation shows a mentor their mentees' posts."""

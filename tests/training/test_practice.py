@@ -342,3 +342,48 @@ def test_the_review_form_shows_to_the_mentor_only_until_they_review(
     )
 
     assert "Send review" not in client.get(page).content.decode()
+
+
+def test_the_mentors_home_counts_the_replies_waiting_from_their_mentees_only(
+    client, scenario, pairing, civil_servant, mentor, trainer, queries
+):
+    def home():
+        client.force_login(mentor)
+        with queries() as ran:
+            page = client.get("/").content.decode()
+        return page, len(ran.captured_queries)
+
+    unpaired = UserFactory(organisation=civil_servant.organisation)
+    services.practice_reply_submit(
+        scenario_id=scenario.pk, text="<p>Not mine to review</p>", actor=unpaired
+    )
+    page, _ = home()
+    assert "Practice replies waiting for you" in page
+    assert "to review" not in page
+
+    services.practice_reply_submit(
+        scenario_id=scenario.pk, text="<p>It was £4bn.</p>", actor=civil_servant
+    )
+    page, one_mentee = home()
+    assert "1 reply to review" in page
+
+    second = UserFactory(organisation=civil_servant.organisation)
+    services.mentoring_create(
+        mentor=mentor,
+        mentee=second,
+        goals="Practise",
+        end_date=timezone.localdate() + timedelta(days=30),
+        actor=trainer,
+    )
+    services.practice_reply_submit(
+        scenario_id=scenario.pk, text="<p>£4bn, I think.</p>", actor=second
+    )
+    page, two_mentees = home()
+    assert "2 replies to review" in page
+    assert two_mentees == one_mentee  # counted in the pairings' own query
+
+    reply = PracticeReply.objects.get(trainee=second)
+    services.practice_reply_review(
+        reply_id=reply.pk, approve=True, comment="", actor=mentor
+    )
+    assert "1 reply to review" in home()[0]
