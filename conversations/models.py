@@ -108,6 +108,12 @@ class OrganisationThread(models.Model):
                 ],
                 name="orgthread_monitoring",
             ),
+            # The same in any status (the filter's "any"): sensitive rows only.
+            models.Index(
+                fields=["organisation", "-risk_rank", "-published_at", "-id"],
+                condition=models.Q(sensitive=True),
+                name="orgthread_sensitive",
+            ),
         ]
 
     def __str__(self) -> str:

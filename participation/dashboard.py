@@ -107,7 +107,7 @@ def _monitoring_panel(user) -> Panel:
         "Conversations to monitor",
         empty_text="No new conversations touch a sensitive topic.",
     )
-    new = conversations.monitoring_for(user, status="new").count()
+    new = conversations.new_to_monitor_count(user)
     if new:
         panel.items.append(
             {

@@ -245,6 +245,38 @@ def test_the_filters_choose_status_and_organisation(client_for, press_officer, t
     assert len(every.object_list) == 2
 
 
+def test_an_office_covering_two_organisations_sees_both_and_filters_to_one(
+    client_for, organisation, other_organisation, threads
+):
+    both = give_role(
+        UserFactory(organisation=organisation, full_name="Kit Both"),
+        Role.PRESS_OFFICER,
+        scope_over=[organisation, other_organisation],
+    )
+    client = client_for(both)
+
+    def listed(query):
+        page = client.get(f"/conversations/monitoring/?{query}").context["page"]
+        return [(m.thread.title, m.organisation_id) for m in page.object_list]
+
+    every = listed("status=")
+    other = listed(f"status=&organisation={other_organisation.pk}")
+
+    assert sorted(every) == sorted(
+        [
+            ("Bus fares in the city", organisation.pk),
+            ("Bus fares in the city", other_organisation.pk),
+            ("Transport: bus fares up", organisation.pk),
+            ("Transport: bus fares up", other_organisation.pk),
+        ]
+    )
+    assert [title for title, _ in every[:2]] == ["Bus fares in the city"] * 2
+    assert other == [
+        ("Bus fares in the city", other_organisation.pk),
+        ("Transport: bus fares up", other_organisation.pk),
+    ]
+
+
 def test_a_press_officer_marks_a_thread_as_needing_a_response(
     client_for, press_officer, threads
 ):
