@@ -88,7 +88,12 @@ def serve(port: int, items: int) -> None:
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    class Server(ThreadingHTTPServer):
+        # A backlog for the job's FEED_CONCURRENCY connections at once (the
+        # default, 5, drops the rest and each waits a second to retry).
+        request_queue_size = 64
+
+    server = Server(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     server.serve_forever()
 

@@ -274,12 +274,19 @@ def standard_routes() -> dict:
     }
 
 
+class FeedServer(ThreadingHTTPServer):
+    # The job opens up to FEED_CONCURRENCY connections at once: with the
+    # default backlog of 5, a busy machine drops the rest, and each retry
+    # waits a second, past a test's short FEED_TIMEOUT.
+    request_queue_size = 64
+
+
 @pytest.fixture
 def feed_server(settings):
     """The server, on a free loopback port, for one test: `url(path)` gives
     an address on it, `routes` can be changed, `seen` lists the requests."""
     settings.LINK_CHECK_ALLOW_PRIVATE = True
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
+    server = FeedServer(("127.0.0.1", 0), FeedHandler)
     server.daemon_threads = True
     server.routes = dict(standard_routes())
     server.seen = []
