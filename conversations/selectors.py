@@ -39,6 +39,12 @@ def conversation_for(user, pk: int) -> OrganisationThread:
     return conversations_for(user).get(pk=pk)
 
 
+def _as_monitored(matches: QuerySet) -> QuerySet:
+    """What the press office's pages show of each: the thread, its community,
+    the organisation and who was assigned."""
+    return _with_thread(matches).select_related("organisation", "assigned_to")
+
+
 def _monitored(user) -> QuerySet[OrganisationThread]:
     """Every sensitive thread of the organisations the press officer covers."""
     return OrganisationThread.objects.filter(
@@ -53,7 +59,8 @@ def monitoring_for(user, *, status: str = "", organisation=None):
     The organisations' ids are read first: filtered on an organisation's id,
     the list is read in its index's order and stops at the page; filtered
     on a subquery, every sensitive thread of the office was joined and
-    sorted (24 ms warm, 160 ms cold for a big office at scale 10)."""
+    sorted (at scale 10, for a big office: 24 ms warm, 160 ms cold, against
+    0.6 ms now)."""
     covered = organisations_reviewed_by(user).values_list("pk", flat=True)
     if organisation is not None:
         covered = covered.filter(pk=organisation.pk)
@@ -62,11 +69,7 @@ def monitoring_for(user, *, status: str = "", organisation=None):
     )
     if status:
         matches = matches.filter(status=status)
-    return (
-        _with_thread(matches)
-        .select_related("organisation", "assigned_to")
-        .order_by("-risk_rank", "-published_at", "-id")
-    )
+    return _as_monitored(matches).order_by("-risk_rank", "-published_at", "-id")
 
 
 def new_to_monitor_count(user) -> int:
@@ -75,11 +78,7 @@ def new_to_monitor_count(user) -> int:
 
 
 def monitored_for(user, pk: int) -> OrganisationThread:
-    return (
-        _with_thread(_monitored(user))
-        .select_related("organisation", "assigned_to")
-        .get(pk=pk)
-    )
+    return _as_monitored(_monitored(user)).get(pk=pk)
 
 
 def decisions_on(match: OrganisationThread):
